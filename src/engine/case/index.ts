@@ -1,0 +1,4 @@
+export * from './attestation';
+export * from './case';
+export * from './indicator';
+export * from './verdict';

@@ -1,0 +1,118 @@
+import { compareEvents, type NormalizedEvent } from '../events';
+import { parseFile } from '../parse-file';
+import { IndicatorCollector } from '../ioc';
+import { RuleEngine, type RuleSet } from '../rules';
+import { findUnclassified, synthesizeVerdict } from '../verdict';
+import type { Attestation } from './attestation';
+import type { AssetContext, CaseFile, TriageCase } from './case';
+import type { Verdict } from './verdict';
+
+export interface TriageFile {
+  name: string;
+  blob: Blob;
+}
+
+export interface TriageOptions {
+  id: string;
+  title: string;
+  rules: RuleSet;
+  assets?: AssetContext;
+  signal?: AbortSignal;
+}
+
+/** What happens during a triage, in order, for the live stream and progress bars. */
+export type TriageUpdate =
+  | { type: 'file'; file: CaseFile }
+  | { type: 'events'; fileIndex: number; events: NormalizedEvent[] }
+  | { type: 'attestations'; attestations: Attestation[] }
+  | { type: 'verdict'; verdict: Verdict; previous: Verdict | null };
+
+export const NO_ASSETS: AssetContext = { criticality: {}, roles: {} };
+
+/**
+ * Runs the whole chain for one case: parse every file, extract indicators, evaluate rules as events stream in,
+ * then correlations, unclassified evidence and the verdict. Same code in the worker and the CLI.
+ */
+export async function runTriage(
+  files: TriageFile[],
+  options: TriageOptions,
+  onUpdate: (update: TriageUpdate) => void = () => {},
+): Promise<TriageCase> {
+  const engine = new RuleEngine(options.rules);
+  const indicators = new IndicatorCollector();
+  const events: NormalizedEvent[] = [];
+  const attestations: Attestation[] = [];
+  const caseFiles: CaseFile[] = files.map((file, index) => ({
+    index,
+    name: file.name,
+    size: file.blob.size,
+    parserId: '',
+    source: null,
+    status: 'queued',
+    bytesDone: 0,
+    events: 0,
+    issues: [],
+  }));
+
+  for (const [index, file] of files.entries()) {
+    const caseFile = caseFiles[index];
+    if (options.signal?.aborted) {
+      caseFile.status = 'cancelled';
+      onUpdate({ type: 'file', file: { ...caseFile } });
+      continue;
+    }
+    const { parser, batches } = await parseFile(file.blob, { fileName: file.name, fileIndex: index, signal: options.signal });
+    caseFile.parserId = parser.meta.id;
+    caseFile.source = parser.meta.source;
+    caseFile.status = 'reading';
+    onUpdate({ type: 'file', file: { ...caseFile } });
+    for await (const batch of batches) {
+      const fresh: Attestation[] = [];
+      for (const event of batch.events) {
+        events.push(event);
+        indicators.add(event);
+        fresh.push(...engine.push(event));
+      }
+      caseFile.bytesDone = batch.bytesDone;
+      caseFile.events += batch.events.length;
+      caseFile.issues.push(...batch.issues);
+      if (batch.events.length) onUpdate({ type: 'events', fileIndex: index, events: batch.events });
+      if (fresh.length) {
+        attestations.push(...fresh);
+        onUpdate({ type: 'attestations', attestations: fresh });
+      }
+      onUpdate({ type: 'file', file: { ...caseFile, issues: [...caseFile.issues] } });
+    }
+    caseFile.status = options.signal?.aborted ? 'cancelled' : 'done';
+    onUpdate({ type: 'file', file: { ...caseFile, issues: [...caseFile.issues] } });
+  }
+
+  const correlated = engine.finish();
+  if (correlated.length) {
+    attestations.push(...correlated);
+    onUpdate({ type: 'attestations', attestations: correlated });
+  }
+  events.sort(compareEvents);
+  const indicatorList = indicators.list();
+  const unclassified = findUnclassified(events, attestations, indicatorList);
+  const verdict = synthesizeVerdict({
+    events,
+    files: caseFiles,
+    indicators: indicatorList,
+    attestations,
+    unclassified,
+    assets: options.assets ?? NO_ASSETS,
+  });
+  onUpdate({ type: 'verdict', verdict, previous: null });
+  return {
+    id: options.id,
+    title: options.title,
+    createdAt: new Date().toISOString(),
+    files: caseFiles,
+    events,
+    indicators: indicatorList,
+    attestations,
+    unclassified,
+    verdict,
+  };
+}
