@@ -1,10 +1,12 @@
 import { compareEvents, type NormalizedEvent } from '../events';
 import { parseFile } from '../parse-file';
+import type { WorkPool } from '../parsers/types';
 import { IndicatorCollector } from '../ioc';
 import { RuleEngine, type RuleSet } from '../rules';
 import { findUnclassified, synthesizeVerdict } from '../verdict';
 import type { Attestation } from './attestation';
 import type { AssetContext, CaseFile, TriageCase } from './case';
+import type { Indicator } from './indicator';
 import type { Verdict } from './verdict';
 
 export interface TriageFile {
@@ -18,6 +20,8 @@ export interface TriageOptions {
   rules: RuleSet;
   assets?: AssetContext;
   signal?: AbortSignal;
+  /** Threads for parsers that can split their work (EVTX); absent: everything runs on the calling thread. */
+  pool?: WorkPool;
 }
 
 /** What happens during a triage, in order, for the live stream and progress bars. */
@@ -25,7 +29,11 @@ export type TriageUpdate =
   | { type: 'file'; file: CaseFile }
   | { type: 'events'; fileIndex: number; events: NormalizedEvent[] }
   | { type: 'attestations'; attestations: Attestation[] }
+  | { type: 'indicators'; indicators: Indicator[] }
   | { type: 'verdict'; verdict: Verdict; previous: Verdict | null };
+
+/** Live indicator snapshots are throttled: listing them is linear in their number. */
+export const INDICATOR_UPDATE_MS = 500;
 
 export const NO_ASSETS: AssetContext = { criticality: {}, roles: {} };
 
@@ -42,6 +50,15 @@ export async function runTriage(
   const indicators = new IndicatorCollector();
   const events: NormalizedEvent[] = [];
   const attestations: Attestation[] = [];
+  let indicatorsSentAt = 0;
+  let indicatorsSent = 0;
+  const sendIndicators = (force: boolean): void => {
+    const now = Date.now();
+    if (indicators.size === indicatorsSent || (!force && now - indicatorsSentAt < INDICATOR_UPDATE_MS)) return;
+    indicatorsSentAt = now;
+    indicatorsSent = indicators.size;
+    onUpdate({ type: 'indicators', indicators: indicators.list() });
+  };
   const caseFiles: CaseFile[] = files.map((file, index) => ({
     index,
     name: file.name,
@@ -61,7 +78,7 @@ export async function runTriage(
       onUpdate({ type: 'file', file: { ...caseFile } });
       continue;
     }
-    const { parser, batches } = await parseFile(file.blob, { fileName: file.name, fileIndex: index, signal: options.signal });
+    const { parser, batches } = await parseFile(file.blob, { fileName: file.name, fileIndex: index, signal: options.signal, pool: options.pool });
     caseFile.parserId = parser.meta.id;
     caseFile.source = parser.meta.source;
     caseFile.status = 'reading';
@@ -82,7 +99,9 @@ export async function runTriage(
         onUpdate({ type: 'attestations', attestations: fresh });
       }
       onUpdate({ type: 'file', file: { ...caseFile, issues: [...caseFile.issues] } });
+      sendIndicators(false);
     }
+    sendIndicators(true);
     caseFile.status = options.signal?.aborted ? 'cancelled' : 'done';
     onUpdate({ type: 'file', file: { ...caseFile, issues: [...caseFile.issues] } });
   }

@@ -32,6 +32,20 @@ export interface ParseContext {
   fileIndex: number;
   /** Aborting stops the parse at the next batch boundary. */
   signal?: AbortSignal;
+  /** Other threads for independent units of work (EVTX chunks). Absent: the parser works inline on this thread. */
+  pool?: WorkPool;
+}
+
+/**
+ * A pool of threads (Web Workers in the browser, worker_threads in Node) that run named jobs. The engine only sees
+ * this interface, so the same parser code runs inline, in a browser pool or in a Node pool.
+ */
+export interface WorkPool {
+  /** Number of threads; callers keep at most twice this many jobs in flight. */
+  readonly size: number;
+  /** Runs the job registered under `job` on one thread; `transfer` lists buffers to move rather than copy. */
+  run<Input, Output>(job: string, input: Input, transfer?: ArrayBuffer[]): Promise<Output>;
+  close(): void;
 }
 
 export interface ParseBatch {
