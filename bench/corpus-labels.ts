@@ -1,0 +1,76 @@
+import { existsSync, openAsBlob, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runTriage } from '../src/engine/case/triage';
+import { compileRuleSet, shippedRuleSources } from '../src/engine/rules';
+
+/** Same scoring as the project's measuring tool label-triage.mjs, run in-process so it is fast enough for a bench. */
+export interface LabelScore {
+  format: string;
+  files: number;
+  labelled: number;
+  techniqueHits: number;
+  attack: number;
+  attackFlagged: number;
+  benign: number;
+  benignQuiet: number;
+  /** Benign files on which a rule above `medium` fired. */
+  benignLoud: number;
+  msTotal: number;
+  misses: string[];
+}
+
+const techniqueIds = (label: string): string[] => (label.match(/T\d{4}(?:\.\d{3})?/gi) ?? []).map((id) => id.toUpperCase());
+const related = (a: string, b: string): boolean => a === b || a.split('.')[0] === b.split('.')[0];
+const FLAGGED = new Set(['incident', 'suspicious']);
+
+export async function scoreLabels(corpusDir: string, format: string): Promise<LabelScore> {
+  const rows = readFileSync(join(corpusDir, 'MANIFEST.tsv'), 'utf8').split('\n').filter((line) => line && !line.startsWith('#'));
+  const head = rows.shift()?.split('\t') ?? [];
+  const col = (name: string): number => head.indexOf(name);
+  const rules = compileRuleSet(shippedRuleSources());
+  const score: LabelScore = { format, files: 0, labelled: 0, techniqueHits: 0, attack: 0, attackFlagged: 0, benign: 0, benignQuiet: 0, benignLoud: 0, msTotal: 0, misses: [] };
+  for (const row of rows.map((line) => line.split('\t'))) {
+    const label = row[col('label')] ?? '';
+    const path = join(corpusDir, row[col('local_relpath')]);
+    if (row[col('format')] !== format || /^unlabel/i.test(label) || !existsSync(path)) continue;
+    score.files++;
+    const started = performance.now();
+    const triaged = await runTriage([{ name: path, blob: await openAsBlob(path) }], { id: 'bench', title: path, rules });
+    score.msTotal += performance.now() - started;
+    const got = [...new Set(triaged.attestations.flatMap((attestation) => attestation.techniques))];
+    const want = techniqueIds(label);
+    if (want.length) {
+      score.labelled++;
+      if (want.some((w) => got.some((g) => related(g, w)))) score.techniqueHits++;
+      else score.misses.push(`miss ${row[col('local_relpath')]}: want ${want} got ${got.join(',') || '-'}`);
+    }
+    const verdict = triaged.verdict?.verdict ?? 'none';
+    if (/benign|ham/i.test(label)) {
+      score.benign++;
+      if (!FLAGGED.has(verdict)) score.benignQuiet++;
+      const loud = triaged.attestations.filter((attestation) => attestation.level === 'high' || attestation.level === 'critical');
+      if (loud.length) {
+        score.benignLoud++;
+        score.misses.push(`loud ${row[col('local_relpath')]}: ${[...new Set(loud.map((attestation) => attestation.ruleTitle))].join('; ')}`);
+      }
+      else score.misses.push(`fp ${row[col('local_relpath')]}: ${verdict}`);
+    } else {
+      score.attack++;
+      if (FLAGGED.has(verdict)) score.attackFlagged++;
+      else score.misses.push(`fn ${row[col('local_relpath')]}: ${verdict}`);
+    }
+  }
+  return score;
+}
+
+const pct = (a: number, b: number): string => (b ? `${((100 * a) / b).toFixed(1)}%` : 'n/a');
+
+export async function bench(corpusDir: string): Promise<void> {
+  for (const format of ['evtx', 'sysmon-xml', 'text']) {
+    const s = await scoreLabels(corpusDir, format);
+    console.log(`${format}: ${s.files} labelled files; technique recall ${pct(s.techniqueHits, s.labelled)} (${s.techniqueHits}/${s.labelled}); ` +
+      `attack flagged ${pct(s.attackFlagged, s.attack)} (${s.attackFlagged}/${s.attack}); benign quiet ${pct(s.benignQuiet, s.benign)} ` +
+      `(${s.benignQuiet}/${s.benign}); benign files with a rule above medium ${s.benignLoud}; file to final verdict ${s.files ? (s.msTotal / s.files).toFixed(1) : 'n/a'} ms per file`);
+    if (process.env.BENCH_VERBOSE) for (const miss of s.misses) console.log(`  ${miss}`);
+  }
+}

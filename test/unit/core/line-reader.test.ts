@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { readLines } from '../../../src/engine/io/line-reader';
+
+const collect = async (parts: (string | Uint8Array)[], options = {}) => {
+  const lines = [];
+  for await (const line of readLines(new Blob(parts), options)) lines.push(line);
+  return lines;
+};
+
+describe('readLines', () => {
+  it('yields every line with its byte offset and number, across slice boundaries', async () => {
+    const lines = await collect(['alpha\r\nbé\nlast'], { sliceBytes: 3 });
+    expect(lines.map((l) => [l.text, l.offset, l.lineNo, l.truncated])).toEqual([
+      ['alpha', 0, 1, false],
+      ['bé', 7, 2, false],
+      ['last', 11, 3, false],
+    ]);
+  });
+
+  it('keeps empty lines and does not invent a line after a final newline', async () => {
+    const lines = await collect(['a\n\nb\n']);
+    expect(lines.map((l) => l.text)).toEqual(['a', '', 'b']);
+  });
+
+  it('strips a UTF-8 byte-order mark and replaces invalid bytes instead of failing', async () => {
+    const lines = await collect([new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0xff, 0x62, 0x0a])]);
+    expect(lines[0].text).toBe('a\ufffdb');
+  });
+
+  it('cuts lines over the limit, marks them, and keeps reading the next line', async () => {
+    const lines = await collect(['x'.repeat(50) + '\nok\n'], { maxLineBytes: 10, sliceBytes: 7 });
+    expect(lines.map((l) => [l.text, l.truncated])).toEqual([['x'.repeat(10), true], ['ok', false]]);
+    expect(lines[1].offset).toBe(51);
+  });
+
+  it('reads an empty blob as no lines', async () => {
+    expect(await collect([])).toEqual([]);
+  });
+});
