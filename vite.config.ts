@@ -62,8 +62,11 @@ function appConfig(): UserConfig {
           theme_color: '#0f172a',
           background_color: '#0f172a',
           display: 'standalone',
+          id: '.',
           start_url: '.',
           scope: '.',
+          // An installed app opened with more files reuses its window; src/ui/pwa.ts consumes the launch queue.
+          launch_handler: { client_mode: 'focus-existing' },
           icons: [
             { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
             { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
@@ -76,7 +79,8 @@ function appConfig(): UserConfig {
                 'application/octet-stream': ['.evtx', '.pcap', '.pcapng'],
                 'application/xml': ['.xml'],
                 'message/rfc822': ['.eml'],
-                'text/plain': ['.log', '.txt', '.jsonl'],
+                'text/plain': ['.log', '.txt'],
+                'application/json': ['.json', '.jsonl'],
               },
             },
           ],

@@ -23,6 +23,7 @@ exit codes: 0 ok, 1 some records failed (errors on stderr as JSON lines), 2 usag
 
 const FORMATS: Record<Command, string[]> = {
   parse: ['ndjson', 'csv'],
+  // validated here, so the triage command can hand the value on as a ReportFormat
   triage: ['json', 'html', 'pdf', 'navigator', 'stix', 'csv'],
   rules: ['json'],
 };

@@ -4,6 +4,7 @@ import type { ParseIssue } from '../engine/errors';
 import { parseFile } from '../engine/parse-file';
 import { EVENT_CSV_HEADER, eventCsvRow } from '../engine/format/event-csv';
 import { USAGE, UsageError, parseArgs, type CliArgs } from './args';
+import { NodeWorkPool } from './node-pool';
 import { BufferedWriter } from './output';
 import { runTriageCommand } from './triage-command';
 import { runRulesCheck } from './rules-command';
@@ -57,15 +58,21 @@ async function runParse(inputs: CliInput[], format: string): Promise<number> {
   const out = new BufferedWriter(process.stdout);
   const err = new BufferedWriter(process.stderr, 1 << 12);
   let failed = false;
-  if (format === 'csv') await out.write(EVENT_CSV_HEADER);
-  for (const [index, input] of inputs.entries()) {
-    const { batches } = await parseFile(input.blob, { fileName: input.path, fileIndex: index });
-    for await (const batch of batches) {
-      for (const event of batch.events) {
-        await out.write(format === 'csv' ? eventCsvRow(event) : JSON.stringify(event) + '\n');
+  // Threads start only when a parser hands them work (a large EVTX file), so small inputs pay nothing for them.
+  const pool = new NodeWorkPool();
+  try {
+    if (format === 'csv') await out.write(EVENT_CSV_HEADER);
+    for (const [index, input] of inputs.entries()) {
+      const { batches } = await parseFile(input.blob, { fileName: input.path, fileIndex: index, pool });
+      for await (const batch of batches) {
+        for (const event of batch.events) {
+          await out.write(format === 'csv' ? eventCsvRow(event) : JSON.stringify(event) + '\n');
+        }
+        failed = (await reportIssues(err, batch.issues)) || failed;
       }
-      failed = (await reportIssues(err, batch.issues)) || failed;
     }
+  } finally {
+    pool.close();
   }
   await out.flush();
   await err.flush();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readLines } from '../../../src/engine/io/line-reader';
 
-const collect = async (parts: (string | Uint8Array)[], options = {}) => {
+const collect = async (parts: BlobPart[], options = {}) => {
   const lines = [];
   for await (const line of readLines(new Blob(parts), options)) lines.push(line);
   return lines;

@@ -1,0 +1,158 @@
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { NodeWorkPool } from '../src/cli/node-pool';
+import { parser } from '../src/engine/parsers/evtx';
+import { crc32 } from '../src/engine/parsers/evtx/crc32';
+import { CHUNK_BYTES, hasChunkSignature } from '../src/engine/parsers/evtx/chunk-header';
+import { FILE_HEADER_BYTES } from '../src/engine/parsers/evtx/file-header';
+import type { WorkPool } from '../src/engine/parsers/types';
+
+/**
+ * EVTX throughput: every chunk of the corpus EVTX files, repeated into one multi-chunk EVTX stream of at least
+ * BENCH_BYTES, parsed single-threaded and on the Node worker pool, and the same file through evtxexport when it is
+ * installed. Prints MB/s, records/s, peak RSS and the ratios.
+ */
+
+export const BENCH_BYTES = 200 * 1024 * 1024;
+/**
+ * Parsed once, untimed, before each timed run: the JavaScript is compiled while it runs (in every pool thread too),
+ * evtxexport is not, so without this the first seconds of compiling would be counted against the parser.
+ */
+export const WARMUP_BYTES = 32 * 1024 * 1024;
+const EVTXEXPORT = '/usr/bin/evtxexport';
+const MB = 1024 * 1024;
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+/** Every chunk with a chunk signature, from every corpus EVTX file. */
+function corpusChunks(evtxDir: string): Uint8Array<ArrayBuffer>[] {
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  for (const file of walk(evtxDir).filter((path) => path.endsWith('.evtx')).sort()) {
+    const bytes = new Uint8Array(readFileSync(file));
+    for (let at = FILE_HEADER_BYTES; at + CHUNK_BYTES <= bytes.length; at += CHUNK_BYTES) {
+      const chunk = bytes.subarray(at, at + CHUNK_BYTES);
+      if (hasChunkSignature(chunk)) chunks.push(chunk);
+    }
+  }
+  return chunks;
+}
+
+/** A valid file header for `chunkCount` chunks (libyal EVTX section 2), checksum included. */
+function fileHeader(chunkCount: number): Uint8Array<ArrayBuffer> {
+  const header = new Uint8Array(FILE_HEADER_BYTES);
+  const view = new DataView(header.buffer);
+  header.set([0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65, 0x00]);
+  view.setUint32(16, chunkCount - 1, true);
+  view.setUint32(24, 1, true);
+  view.setUint32(32, 128, true);
+  view.setUint16(36, 1, true);
+  view.setUint16(38, 3, true);
+  view.setUint16(40, FILE_HEADER_BYTES, true);
+  view.setUint16(42, chunkCount & 0xffff, true);
+  view.setUint32(124, crc32(header, 0, 120), true);
+  return header;
+}
+
+interface Timing {
+  seconds: number;
+  /** CPU seconds of this process (all its threads): on a shared machine, steadier than wall time. */
+  cpuSeconds: number;
+  records: number;
+  errors: number;
+}
+
+async function timeParse(blob: Blob, pool?: WorkPool): Promise<Timing> {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  let records = 0;
+  let errors = 0;
+  for await (const batch of parser.parse(blob, { fileName: 'bench.evtx', fileIndex: 0, pool })) {
+    records += batch.events.length;
+    errors += batch.issues.filter((issue) => issue.severity === 'error').length;
+  }
+  const used = process.cpuUsage(cpu);
+  return { seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, records, errors };
+}
+
+/** Runs evtxexport on `file` through sh, whose `times` reports the child's CPU time. */
+function timeEvtxexport(file: string): { seconds: number; cpuSeconds: number; status: number | null } {
+  const started = performance.now();
+  const run = spawnSync('sh', ['-c', '"$0" -f xml "$1" > /dev/null; times', EVTXEXPORT, file], { encoding: 'utf8' });
+  const seconds = (performance.now() - started) / 1000;
+  const child = (run.stdout ?? '').trim().split('\n').at(-1) ?? '';
+  const cpuSeconds = [...child.matchAll(/(\d+)m([\d.]+)s/g)].reduce((sum, [, min, sec]) => sum + Number(min) * 60 + Number(sec), 0);
+  return { seconds, cpuSeconds, status: run.status };
+}
+
+const peakRssMb = (): string => (process.resourceUsage().maxRSS / 1024).toFixed(0);
+
+export async function bench(corpusDir: string): Promise<void> {
+  const evtxDir = join(corpusDir, 'evtx');
+  if (!existsSync(evtxDir)) {
+    console.log(`evtx bench skipped: no ${evtxDir}`);
+    return;
+  }
+  const chunks = corpusChunks(evtxDir);
+  const chunkCount = Math.ceil(BENCH_BYTES / CHUNK_BYTES);
+  const parts: Uint8Array<ArrayBuffer>[] = [fileHeader(chunkCount)];
+  for (let i = 0; i < chunkCount; i++) parts.push(chunks[i % chunks.length]);
+  const blob = new Blob(parts);
+  const warmup = new Blob([fileHeader(WARMUP_BYTES / CHUNK_BYTES), ...parts.slice(1, 1 + WARMUP_BYTES / CHUNK_BYTES)]);
+  const megabytes = blob.size / MB;
+  console.log(
+    `evtx bench: ${chunks.length} corpus chunks repeated into ${chunkCount} chunks, ${megabytes.toFixed(0)} MB ` +
+      `(each timed run follows an untimed ${WARMUP_BYTES / MB} MB warm-up)`,
+  );
+
+  await timeParse(warmup);
+  const single = await timeParse(blob);
+  console.log(
+    `evtx single-threaded: ${(megabytes / single.seconds).toFixed(1)} MB/s, ${(single.records / single.seconds).toFixed(0)} records/s ` +
+      `(${single.records} records, ${single.errors} errors, ${single.seconds.toFixed(2)} s wall, ${single.cpuSeconds.toFixed(2)} s CPU), ` +
+      `peak RSS ${peakRssMb()} MB`,
+  );
+
+  const workerUrl = new URL(`file://${resolve(process.cwd(), 'dist-cli/workers/pool.js')}`);
+  if (existsSync(workerUrl)) {
+    const pool = new NodeWorkPool(undefined, workerUrl);
+    try {
+      await timeParse(warmup, pool);
+      const pooled = await timeParse(blob, pool);
+      console.log(
+        `evtx pool (${pool.size} threads): ${(megabytes / pooled.seconds).toFixed(1)} MB/s, ${(pooled.records / pooled.seconds).toFixed(0)} records/s ` +
+          `(${pooled.records} records, ${pooled.seconds.toFixed(2)} s wall, ${pooled.cpuSeconds.toFixed(2)} s CPU), ` +
+          `${(single.seconds / pooled.seconds).toFixed(2)}x single, peak RSS ${peakRssMb()} MB`,
+      );
+    } finally {
+      pool.close();
+    }
+  } else {
+    console.log(`evtx pool skipped: ${workerUrl.pathname} is not built (vite build --mode cli)`);
+  }
+
+  if (!existsSync(EVTXEXPORT)) {
+    console.log(`evtx evtxexport comparison skipped: ${EVTXEXPORT} not installed`);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'evtx-bench-'));
+  const file = join(dir, 'bench.evtx');
+  try {
+    const fd = openSync(file, 'w');
+    for (const part of parts) writeSync(fd, part);
+    closeSync(fd);
+    const exported = timeEvtxexport(file);
+    console.log(
+      `evtx evtxexport -f xml: ${(megabytes / exported.seconds).toFixed(1)} MB/s (${exported.seconds.toFixed(2)} s wall, ` +
+        `${exported.cpuSeconds.toFixed(2)} s CPU, exit ${exported.status}); single-threaded is ` +
+        `${(exported.seconds / single.seconds).toFixed(1)}x evtxexport by wall time, ${(exported.cpuSeconds / single.cpuSeconds).toFixed(1)}x by CPU time`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Windows renders `TimeCreated/@SystemTime` as ISO-8601 with 7 fractional digits (FILETIME is 100 ns); converters
+ * differ (python-evtx prints `2019-02-13 18:01:41.593830`, some tools add `+00:00` or drop the `Z`). All of them
+ * become `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, keeping every fractional digit the source had.
+ */
+const WINDOWS_TIME =
+  /^\s*(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d{1,12}))?\s*(Z|[+-]\d\d:?\d\d)?\s*$/i;
+
+/** Days per month in a non-leap year; February is checked against the year separately. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Returns ISO-8601 UTC, or null when the text is absent or not a valid date-time. */
+export function windowsTimeToIso(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  const match = WINDOWS_TIME.exec(text);
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+  const fraction = match[7] ?? '';
+  const zone = match[8];
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
+  const monthDays = month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1];
+  if (day < 1 || day > monthDays) return null;
+  const suffix = fraction ? `.${fraction}Z` : 'Z';
+  const offsetMinutes = zoneOffsetMinutes(zone);
+  if (offsetMinutes === 0) {
+    return `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}${suffix}`;
+  }
+  // A non-UTC offset only moves whole minutes, so the fraction is carried over unchanged.
+  // setUTCFullYear, unlike Date.UTC, does not read years 0-99 as 1900-1999.
+  const shifted = new Date(0);
+  shifted.setUTCFullYear(year, month - 1, day);
+  shifted.setUTCHours(hour, minute - offsetMinutes, second, 0);
+  const shiftedYear = shifted.getUTCFullYear();
+  if (shiftedYear < 0 || shiftedYear > 9999) return null;
+  return `${shifted.toISOString().slice(0, 19)}${suffix}`;
+}
+
+function zoneOffsetMinutes(zone: string | undefined): number {
+  if (!zone || zone.toUpperCase() === 'Z') return 0;
+  const sign = zone[0] === '-' ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
+}

@@ -1,0 +1,76 @@
+import { lowerText } from './fields';
+import type { LiteralIndex, LiteralRef } from './literal-index';
+import type { StringTest } from './pattern';
+import type { IndexAtom, MatchContext } from './types';
+
+/**
+ * The alternatives a field value may match (OR), merged by shape so a rule with twenty values costs a few lookups:
+ * equal values become a set, `endswith '\name.exe'` values a set of last path components, `contains` values
+ * entries of the field's literal automaton; anything else is tested one by one.
+ */
+export class Alternatives {
+  readonly cost: number;
+  private readonly equalLower = new Set<string>();
+  private readonly equalCased = new Set<string>();
+  private readonly basenames = new Set<string>();
+  private readonly literals: LiteralRef[] = [];
+  private readonly rest: StringTest[] = [];
+  private readonly needsLower: boolean;
+
+  constructor(tests: readonly StringTest[], private readonly index: LiteralIndex, field: string | undefined) {
+    for (const test of tests) {
+      const literal = test.literal;
+      if (literal !== undefined && test.kind === 'equals') (test.cased ? this.equalCased : this.equalLower).add(literal);
+      else if (literal !== undefined && !test.cased && test.kind === 'endswith' && isBasename(literal)) this.basenames.add(literal);
+      else if (literal && !test.cased && test.kind === 'contains' && field !== undefined) this.literals.push(index.register(field, literal));
+      else this.rest.push(test);
+    }
+    this.rest.sort((a, b) => a.cost - b.cost);
+    this.needsLower = this.equalLower.size > 0 || this.basenames.size > 0 || this.rest.some((test) => !test.cased);
+    const sets = (this.equalLower.size ? 1 : 0) + (this.equalCased.size ? 1 : 0) + (this.basenames.size ? 2 : 0);
+    this.cost = Math.max(1, sets + (this.literals.length ? 2 + this.literals.length / 8 : 0) + this.rest.reduce((sum, test) => sum + test.cost, 0));
+  }
+
+  /** `field` names the text's field, so its lower-cased form and literal scan are shared by every rule. */
+  matches(ctx: MatchContext, field: string, text: string): boolean {
+    if (this.equalCased.size && this.equalCased.has(text)) return true;
+    for (let i = 0; i < this.literals.length; i++) {
+      if (this.index.contains(this.literals[i], ctx, field, text)) return true;
+    }
+    if (!this.needsLower) return this.restMatch(text, text);
+    const lower = lowerText(ctx, field, text);
+    if (this.equalLower.size && this.equalLower.has(lower)) return true;
+    if (this.basenames.size) {
+      const slash = lower.lastIndexOf('\\');
+      if (slash >= 0 && this.basenames.has(slash === 0 ? lower : lower.slice(slash))) return true;
+    }
+    return this.restMatch(text, lower);
+  }
+
+  private restMatch(text: string, lower: string): boolean {
+    for (let i = 0; i < this.rest.length; i++) {
+      const test = this.rest[i];
+      if (test.test(test.cased ? text : lower)) return true;
+    }
+    return false;
+  }
+
+  /** The value sets one of which holds whenever `matches` is true; null when some alternative is not a set test. */
+  atoms(field: string): IndexAtom[] | null {
+    if (this.rest.length) return null;
+    const atoms: IndexAtom[] = [];
+    if (this.equalLower.size) atoms.push({ field, kind: 'equals', values: [...this.equalLower] });
+    if (this.equalCased.size) atoms.push({ field, kind: 'cased', values: [...this.equalCased] });
+    if (this.basenames.size) atoms.push({ field, kind: 'basename', values: [...this.basenames] });
+    if (this.literals.length) atoms.push({ field, kind: 'contains', values: this.literals.map((ref) => ref.field.literals[ref.id]) });
+    return atoms.length ? atoms : null;
+  }
+}
+
+/**
+ * `endswith '\x.exe'` holds exactly when the text's last backslash starts the suffix, provided the value has no
+ * other backslash: then the test is an equality on the last path component.
+ */
+function isBasename(literal: string): boolean {
+  return literal.length > 1 && literal[0] === '\\' && literal.indexOf('\\', 1) < 0;
+}

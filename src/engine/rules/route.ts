@@ -1,0 +1,183 @@
+import type { FieldValue, NormalizedEvent } from '../events';
+import type { CompiledDetection } from './compiled';
+import { lowerText, parseNumber, readField } from './fields';
+import { MAX_ROUTE_CACHE_ENTRIES } from './limits';
+import { classify, eventIdText, eventProgram, logsourceMatches, routeAliases } from './logsource';
+import type { LiteralIndex } from './literal-index';
+import type { FieldAliases, IndexAtom, MatchContext } from './types';
+
+/** Looks rules up by one field's value: equal values, last path components or `contains` literal ids. */
+interface FieldProbe {
+  field: string;
+  cased: Map<string, CompiledDetection[]> | null;
+  equals: Map<string, CompiledDetection[]> | null;
+  basename: Map<string, CompiledDetection[]> | null;
+  contains: Map<number, CompiledDetection[]> | null;
+}
+
+/**
+ * The rules one route (source, kind, channel, EventID) can match, split into those tested on every event and those
+ * selected by a value the event must have, so most events are tested against a handful of rules.
+ */
+export class Route {
+  private readonly always: CompiledDetection[] = [];
+  private readonly probes: FieldProbe[];
+  private readonly selected: CompiledDetection[] = [];
+  readonly size: number;
+
+  /** `channel`: the Channel every event of the route has (it is part of the route key), so atoms on it are decided here. */
+  constructor(routed: readonly CompiledDetection[], readonly aliases: FieldAliases | null, literals: LiteralIndex, channel: string | undefined) {
+    const probes = new Map<string, FieldProbe>();
+    const rules: CompiledDetection[] = [];
+    for (const rule of routed) {
+      let atoms = rule.atoms?.every((atom) => atom.kind !== 'contains' || atom.values.every((value) => literals.literalId(atom.field, value) !== undefined)) ? rule.atoms : null;
+      if (atoms?.some((atom) => atom.field === 'Channel')) {
+        if (atoms.some((atom) => atom.field === 'Channel' && channel !== undefined && atomHolds(atom, channel))) atoms = null;
+        else {
+          atoms = atoms.filter((atom) => atom.field !== 'Channel');
+          // Every atom was on a Channel this route does not have: the rule cannot match here.
+          if (atoms.length === 0) continue;
+        }
+      }
+      rules.push(rule);
+      if (!atoms) {
+        this.always.push(rule);
+        continue;
+      }
+      for (const atom of atoms) {
+        let probe = probes.get(atom.field);
+        if (!probe) probes.set(atom.field, (probe = { field: atom.field, cased: null, equals: null, basename: null, contains: null }));
+        for (const value of atom.values) {
+          if (atom.kind === 'contains') addRule((probe.contains ??= new Map()), literals.literalId(atom.field, value) as number, rule);
+          else addRule((probe[atom.kind] ??= new Map()), value, rule);
+        }
+      }
+    }
+    this.probes = [...probes.values()];
+    this.size = rules.length;
+  }
+
+  /** The rules to test for the event in `ctx`, in rule-set order; valid until the next call. */
+  candidates(ctx: MatchContext, literals: LiteralIndex): readonly CompiledDetection[] {
+    if (this.probes.length === 0) return this.always;
+    const stamp = ctx.stamp;
+    const selected = this.selected;
+    selected.length = 0;
+    for (let index = 0; index < this.probes.length; index++) {
+      const probe = this.probes[index];
+      const value = readField(ctx, probe.field);
+      if (value === undefined || value === null) continue;
+      const text = typeof value === 'string' ? value : String(value);
+      if (probe.cased) this.add(probe.cased.get(text), stamp);
+      if (probe.contains) {
+        const found = literals.foundIds(probe.field, text, stamp);
+        for (let i = 0; i < found.length; i++) this.add(probe.contains.get(found[i]), stamp);
+      }
+      if (!probe.equals && !probe.basename) continue;
+      const lower = lowerText(ctx, probe.field, text);
+      if (probe.equals) this.add(probe.equals.get(lower), stamp);
+      if (probe.basename) {
+        const slash = lower.lastIndexOf('\\');
+        if (slash >= 0) this.add(probe.basename.get(slash === 0 ? lower : lower.slice(slash)), stamp);
+      }
+    }
+    if (selected.length === 0) return this.always;
+    for (const rule of this.always) selected.push(rule);
+    // Insertion sort: a handful of rules, and no comparator call per pair.
+    for (let i = 1; i < selected.length; i++) {
+      const rule = selected[i];
+      let j = i - 1;
+      while (j >= 0 && selected[j].order > rule.order) {
+        selected[j + 1] = selected[j];
+        j--;
+      }
+      selected[j + 1] = rule;
+    }
+    return selected;
+  }
+
+  private add(rules: CompiledDetection[] | undefined, stamp: number): void {
+    if (!rules) return;
+    for (const rule of rules) {
+      if (rule.selectedStamp === stamp) continue;
+      rule.selectedStamp = stamp;
+      this.selected.push(rule);
+    }
+  }
+}
+
+/** Whether a value satisfies an atom, as the rule's own test would decide it. */
+function atomHolds(atom: IndexAtom, text: string): boolean {
+  const lower = text.toLowerCase();
+  switch (atom.kind) {
+    case 'cased':
+      return atom.values.includes(text);
+    case 'equals':
+      return atom.values.includes(lower);
+    case 'basename':
+      return atom.values.some((value) => lower.endsWith(value));
+    case 'contains':
+      return atom.values.some((value) => lower.includes(value));
+  }
+}
+
+function addRule<Key>(map: Map<Key, CompiledDetection[]>, key: Key, rule: CompiledDetection): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [rule]);
+  else if (!list.includes(rule)) list.push(rule);
+}
+
+/**
+ * The routes of a rule set, built on first sight of each (kind, Channel, EventID, source, program) and shared by every
+ * engine of the set, so a case with a few thousand events does not pay for building them again.
+ */
+export class RouteCache {
+  private readonly routes = new Map<string, Map<FieldValue | undefined, Map<FieldValue | undefined, Map<string, Route>>>>();
+  private count = 0;
+  private last: { kind: string; source: string; eventId: FieldValue | undefined; channel: FieldValue | undefined; route: Route } | undefined;
+
+  constructor(private readonly detections: readonly CompiledDetection[], private readonly literals: LiteralIndex) {}
+
+  /**
+   * Routes are cached by kind, Channel, EventID, then source and program, in nested maps so the lookup builds no key
+   * string per event.
+   */
+  get(event: NormalizedEvent): Route {
+    const fields = event.fields;
+    // Logs come in runs of the same kind of event: compare with the previous one before hashing the keys.
+    const last = this.last;
+    if (last && event.kind === last.kind && event.source === last.source && fields.EventID === last.eventId && fields.Channel === last.channel && event.source !== 'text') {
+      return last.route;
+    }
+    const route = this.lookup(event);
+    this.last = { kind: event.kind, source: event.source, eventId: fields.EventID, channel: fields.Channel, route };
+    return route;
+  }
+
+  private lookup(event: NormalizedEvent): Route {
+    const fields = event.fields;
+    let byChannel = this.routes.get(event.kind);
+    if (!byChannel) this.routes.set(event.kind, (byChannel = new Map()));
+    let byEventId = byChannel.get(fields.Channel);
+    if (!byEventId) byChannel.set(fields.Channel, (byEventId = new Map()));
+    let bySource = byEventId.get(fields.EventID);
+    if (!bySource) byEventId.set(fields.EventID, (bySource = new Map()));
+    const sourceKey = event.source === 'text' ? `text\u0000${eventProgram(event)}` : event.source;
+    let route = bySource.get(sourceKey);
+    if (route) return route;
+    const classification = classify(event);
+    const idNumber = parseNumber(eventIdText(event));
+    const eventId = idNumber === undefined ? eventIdText(event) : String(idNumber);
+    const rules = this.detections.filter(
+      (rule) => logsourceMatches(rule.logsource, classification) && (!rule.eventIds || rule.eventIds.has(eventId)),
+    );
+    const channel = fields.Channel;
+    route = new Route(rules, routeAliases(event), this.literals, channel === undefined || channel === null ? undefined : String(channel));
+    if (++this.count > MAX_ROUTE_CACHE_ENTRIES) {
+      this.routes.clear();
+      this.count = 0;
+    }
+    bySource.set(sourceKey, route);
+    return route;
+  }
+}

@@ -1,0 +1,121 @@
+import type { RuleLevel } from '../case/attestation';
+import type { FieldValue, NormalizedEvent } from '../events';
+
+export interface RuleSource {
+  file: string;
+  text: string;
+}
+
+export interface RuleLoadError {
+  file: string;
+  /** The rule's id, else its title, when the document got far enough to have one. */
+  rule?: string;
+  reason: string;
+}
+
+export interface LogSource {
+  category?: string;
+  product?: string;
+  service?: string;
+}
+
+export interface RuleInfo {
+  id: string;
+  title: string;
+  file: string;
+  level: RuleLevel;
+  status: string;
+  description: string;
+  falsepositives: string[];
+  references: string[];
+  techniques: string[];
+  tactics: string[];
+  kind: 'detection' | 'correlation';
+  logsource: LogSource;
+}
+
+export interface CompileOptions {
+  /** Rule ids or names to leave out; they are counted and reported as disabled. */
+  disabled?: readonly string[];
+  /** Values for `%name%` placeholders of the `expand` modifier (Sigma spec section "Placeholders"). */
+  placeholders?: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * What a field matcher sees of one event. Lower-cased values are cached per event because several rules usually
+ * test the same few fields (Image, CommandLine).
+ */
+export interface MatchContext {
+  event: NormalizedEvent;
+  /** Field aliases of the event's route (Security 4688 names read as Sysmon names), or null. */
+  aliases: FieldAliases | null;
+  /**
+   * Lower-cased field values of this event, as parallel lists: an event has few tested fields, and a scan over
+   * interned field names beats hashing. The engine reuses one context and resets `lowerCount` per event.
+   */
+  lowerFields: string[];
+  lowerValues: string[];
+  lowerCount: number;
+  /** Identifies the event for the literal index's per-event scan results (`LiteralIndex.nextStamp`). */
+  stamp: number;
+}
+
+/** Reads a Sigma field from an event whose source names it otherwise. */
+export type FieldAliases = Readonly<Record<string, (event: NormalizedEvent) => FieldValue | undefined>>;
+
+/**
+ * A value test that every match of a rule needs (one of a rule's atoms holds whenever it matches), so the engine can
+ * look rules up by value instead of testing each: equal values (`equals` lower-cased, `cased` verbatim), last path
+ * components (`basename`, from `endswith '\\x.exe'`) or `contains` literals.
+ */
+export interface IndexAtom {
+  readonly field: string;
+  readonly kind: 'equals' | 'cased' | 'basename' | 'contains';
+  readonly values: readonly string[];
+}
+
+/** One compiled test of a detection: a field item, a keyword list or an `exists` check. */
+export interface ItemMatcher {
+  /** Relative evaluation cost, so cheap tests run first inside an AND. */
+  readonly cost: number;
+  test(ctx: MatchContext): boolean;
+  /** Writes the field values that made `test` true, verbatim; only called after a match. */
+  explain(ctx: MatchContext, out: Record<string, string>): void;
+  /** Atoms of which one holds whenever `test` is true, or null when the test has no such value set. */
+  atoms(): IndexAtom[] | null;
+}
+
+/** A search identifier or a condition node, compiled. */
+export interface Predicate {
+  readonly cost: number;
+  test(ctx: MatchContext): boolean;
+  /** Records the matching fields of the parts that are true and not negated. */
+  explain(ctx: MatchContext, out: Record<string, string>): void;
+  atoms(): IndexAtom[] | null;
+}
+
+/** Thrown inside compilation for a defect of one rule; caught per rule and turned into a RuleLoadError. */
+export class RuleError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'RuleError';
+  }
+}
+
+/**
+ * Of several necessary atom lists (an AND), the one that selects best: fewest values, no substring scans, and not on
+ * Channel, which routing already decides per route.
+ */
+export function bestAtoms(candidates: (IndexAtom[] | null)[]): IndexAtom[] | null {
+  let best: IndexAtom[] | null = null;
+  const weight = (atom: IndexAtom) => (atom.field === 'Channel' ? 1000 : atom.kind === 'contains' ? 4 : 1);
+  const score = (atoms: IndexAtom[]) => atoms.reduce((sum, atom) => sum + atom.values.length * weight(atom), 0);
+  for (const atoms of candidates) if (atoms && (!best || score(atoms) < score(best))) best = atoms;
+  return best;
+}
+
+/** Of alternatives (an OR), all must have atoms; their union is necessary. */
+export function unionAtoms(candidates: (IndexAtom[] | null)[]): IndexAtom[] | null {
+  if (candidates.length === 0 || candidates.some((atoms) => atoms === null)) return null;
+  return candidates.flatMap((atoms) => atoms ?? []);
+}

@@ -1,0 +1,90 @@
+import { createMemo, createSignal, For, onCleanup, onMount, type JSX } from 'solid-js';
+import { visibleRows } from '../state/virtual-window';
+
+/**
+ * A fixed-row-height list that puts only the visible rows in the DOM, so 100,000 events scroll at frame rate.
+ * Rows are keyed by their item, so a re-sorted or re-filtered list re-renders only rows whose item changed.
+ */
+export function VirtualList<T extends object>(props: {
+  count: number;
+  itemAt: (index: number) => T | undefined;
+  rowHeight: number;
+  /** Bump when items behind unchanged indices changed (new order, new rows). */
+  version?: number;
+  label: string;
+  class?: string;
+  testid?: string;
+  /** Index to keep in view (keyboard selection). */
+  activeIndex?: number;
+  row: (item: T, index: number) => JSX.Element;
+}): JSX.Element {
+  let viewport!: HTMLDivElement;
+  const [scrollTop, setScrollTop] = createSignal(0);
+  const [height, setHeight] = createSignal(0);
+  let frame = 0;
+
+  const onScroll = (): void => {
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      setScrollTop(viewport.scrollTop);
+    });
+  };
+
+  onMount(() => {
+    setHeight(viewport.clientHeight);
+    const observer = new ResizeObserver(() => setHeight(viewport.clientHeight));
+    observer.observe(viewport);
+    onCleanup(() => {
+      observer.disconnect();
+      if (frame) cancelAnimationFrame(frame);
+    });
+  });
+
+  const range = createMemo(() => visibleRows(props.count, props.rowHeight, scrollTop(), height()));
+  const items = createMemo(() => {
+    void props.version;
+    const { first, last } = range();
+    const list: T[] = [];
+    for (let index = first; index < last; index++) {
+      const item = props.itemAt(index);
+      if (item) list.push(item);
+    }
+    return list;
+  });
+
+  createMemo(() => {
+    const active = props.activeIndex;
+    if (active === undefined || active < 0 || !viewport) return;
+    const top = active * props.rowHeight;
+    if (top < viewport.scrollTop) viewport.scrollTop = top;
+    else if (top + props.rowHeight > viewport.scrollTop + viewport.clientHeight) {
+      viewport.scrollTop = top + props.rowHeight - viewport.clientHeight;
+    }
+  });
+
+  return (
+    <div
+      ref={viewport}
+      class={`relative overflow-auto [contain:strict] ${props.class ?? ''}`}
+      role="list"
+      aria-label={props.label}
+      data-testid={props.testid}
+      data-count={props.count}
+      onScroll={onScroll}
+    >
+      <div style={{ height: `${props.count * props.rowHeight}px`, position: 'relative' }}>
+        <For each={items()}>
+          {(item, offset) => (
+            <div
+              role="listitem"
+              style={{ position: 'absolute', left: 0, right: 0, top: `${(range().first + offset()) * props.rowHeight}px`, height: `${props.rowHeight}px` }}
+            >
+              {props.row(item, range().first + offset())}
+            </div>
+          )}
+        </For>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NodeWorkPool } from '../../../src/cli/node-pool';
+import type { NormalizedEvent } from '../../../src/engine/events';
+import { EVTX_POOL_MIN_BYTES, parser } from '../../../src/engine/parsers/evtx';
+import type { WorkPool } from '../../../src/engine/parsers/types';
+import { SAMPLE_SYSTEM, eventTemplate, systemValues } from '../../helpers/evtx/fixtures';
+import { v } from '../../helpers/evtx/values';
+import { ChunkWriter, evtxFile } from '../../helpers/evtx/writer';
+
+/**
+ * The Node pool on real worker threads. Threads run built JavaScript, so the worker script is bundled first, the
+ * way `vite build --mode cli` bundles it, into a temporary folder.
+ */
+
+let outDir = '';
+let workerUrl: URL;
+
+beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'evtx-pool-'));
+  await build({
+    configFile: false,
+    logLevel: 'silent',
+    build: {
+      ssr: true,
+      outDir,
+      target: 'node20',
+      rollupOptions: { input: { pool: resolve('src/cli/workers/pool.ts') }, output: { format: 'es', entryFileNames: '[name].js' } },
+    },
+  });
+  workerUrl = pathToFileURL(join(outDir, 'pool.js'));
+});
+
+afterAll(() => {
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
+});
+
+async function events(bytes: Uint8Array<ArrayBuffer>, pool?: WorkPool): Promise<NormalizedEvent[]> {
+  const all: NormalizedEvent[] = [];
+  for await (const batch of parser.parse(new Blob([bytes]), { fileName: 'threads.evtx', fileIndex: 1, pool })) all.push(...batch.events);
+  return all;
+}
+
+describe('NodeWorkPool', () => {
+  it('decodes EVTX chunks on worker threads with the same result as inline', async () => {
+    const template = eventTemplate('threads', ['N']);
+    const chunks: Uint8Array[] = [];
+    for (let c = 0; c < EVTX_POOL_MIN_BYTES / 65536; c++) {
+      const writer = new ChunkWriter();
+      for (let r = 0; r < 2; r++) writer.templateRecord(c * 2 + r + 1, template, [...systemValues({ ...SAMPLE_SYSTEM, recordId: c * 2 + r + 1 }), v.uint32(r)]);
+      chunks.push(writer.finish());
+    }
+    const file = evtxFile(chunks);
+    const pool = new NodeWorkPool(2, workerUrl);
+    try {
+      expect(pool.size).toBe(2);
+      const pooled = await events(file, pool);
+      expect(pooled).toHaveLength((EVTX_POOL_MIN_BYTES / 65536) * 2);
+      expect(pooled).toEqual(await events(file));
+    } finally {
+      pool.close();
+    }
+  });
+
+  it('rejects an unknown job without losing the thread', async () => {
+    const pool = new NodeWorkPool(1, workerUrl);
+    try {
+      await expect(pool.run('no.such.job', {})).rejects.toThrow(/no pool job named/);
+      await expect(pool.run('evtx.chunk', { chunk: new ArrayBuffer(8), fileOffset: 0, fileName: 'x', fileIndex: 0 })).resolves.toMatchObject({
+        events: [],
+        issues: [expect.objectContaining({ structure: 'chunk header' })],
+      });
+    } finally {
+      pool.close();
+    }
+  });
+
+  it('refuses work once closed', async () => {
+    const pool = new NodeWorkPool(1, workerUrl);
+    pool.close();
+    await expect(pool.run('evtx.chunk', {})).rejects.toThrow(/closed/);
+  });
+});
+
+describe('NodeWorkPool without its thread script', () => {
+  it('rejects jobs instead of throwing', async () => {
+    const pool = new NodeWorkPool(1, pathToFileURL(join(tmpdir(), 'no-such-dir', 'pool.js')));
+    try {
+      await expect(pool.run('evtx.chunk', {})).rejects.toThrow();
+    } finally {
+      pool.close();
+    }
+  });
+});

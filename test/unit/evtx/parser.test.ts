@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import type { NormalizedEvent } from '../../../src/engine/events';
+import type { ParseIssue } from '../../../src/engine/errors';
+import { EVTX_POOL_MIN_BYTES, parser } from '../../../src/engine/parsers/evtx';
+import { EVTX_CHUNK_JOB } from '../../../src/engine/parsers/evtx/jobs';
+import { SniffScore, type WorkPool } from '../../../src/engine/parsers/types';
+import { runJob } from '../../../src/engine/pool/jobs';
+import { SAMPLE_SYSTEM, eventTemplate, systemValues } from '../../helpers/evtx/fixtures';
+import { InlinePool } from '../../helpers/evtx/inline-pool';
+import { v } from '../../helpers/evtx/values';
+import { CHUNK_BYTES, ChunkWriter, FILE_HEADER_BYTES, evtxFile } from '../../helpers/evtx/writer';
+
+const template = eventTemplate('parser', ['Index']);
+
+/** `chunks` chunks of `perChunk` records each, record ids counting up across chunks. */
+function multiChunkFile(chunks: number, perChunk: number): Uint8Array<ArrayBuffer> {
+  const built: Uint8Array[] = [];
+  let id = 1;
+  for (let c = 0; c < chunks; c++) {
+    const writer = new ChunkWriter();
+    for (let r = 0; r < perChunk; r++, id++) writer.templateRecord(id, template, [...systemValues({ ...SAMPLE_SYSTEM, recordId: id }), v.uint32(id)]);
+    built.push(writer.finish());
+  }
+  return evtxFile(built);
+}
+
+async function parse(bytes: Uint8Array<ArrayBuffer>, pool?: WorkPool): Promise<{ events: NormalizedEvent[]; issues: ParseIssue[]; progress: number[] }> {
+  const events: NormalizedEvent[] = [];
+  const issues: ParseIssue[] = [];
+  const progress: number[] = [];
+  for await (const batch of parser.parse(new Blob([bytes]), { fileName: 'many.evtx', fileIndex: 0, pool })) {
+    events.push(...batch.events);
+    issues.push(...batch.issues);
+    progress.push(batch.bytesDone);
+  }
+  return { events, issues, progress };
+}
+
+describe('EVTX parser', () => {
+  it('sniffs the file signature, a bare chunk, or only the extension', () => {
+    const file = evtxFile([new ChunkWriter().finish()]);
+    expect(parser.sniff(file.subarray(0, 4096), 'x.log')).toBe(SniffScore.Magic);
+    expect(parser.sniff(file.subarray(FILE_HEADER_BYTES, FILE_HEADER_BYTES + 4096), 'x.bin')).toBe(SniffScore.Magic);
+    expect(parser.sniff(new Uint8Array(16), 'Security.EVTX')).toBe(SniffScore.Extension);
+    expect(parser.sniff(new TextEncoder().encode('<Event/>'), 'x.xml')).toBe(SniffScore.No);
+  });
+
+  it('registers its chunk job with the pool registry', async () => {
+    const chunk = multiChunkFile(1, 2).slice(FILE_HEADER_BYTES).buffer;
+    const { output } = await runJob(EVTX_CHUNK_JOB, { chunk, fileOffset: FILE_HEADER_BYTES, fileName: 'job.evtx', fileIndex: 3 });
+    expect(output).toMatchObject({ events: [{ id: `3:${FILE_HEADER_BYTES + 512}` }, { fields: { Index: '2' } }], issues: [] });
+    await expect(runJob('no.such.job', {})).rejects.toThrow(/no pool job named/);
+  });
+
+  it('yields the same events in the same order with a pool, with at most twice its size in flight', async () => {
+    const chunks = EVTX_POOL_MIN_BYTES / CHUNK_BYTES;
+    const file = multiChunkFile(chunks, 2);
+    const inline = await parse(file);
+    const pool = new InlinePool(2);
+    const pooled = await parse(file, pool);
+    expect(inline.events).toHaveLength(chunks * 2);
+    expect(inline.events.map((event) => event.fields.Index)).toEqual(Array.from({ length: chunks * 2 }, (_, i) => String(i + 1)));
+    expect(pooled.events).toEqual(inline.events);
+    expect(pooled.issues).toEqual(inline.issues);
+    expect(pool.jobs).toBe(chunks);
+    expect(pool.peakInFlight).toBeGreaterThan(1);
+    expect(pool.peakInFlight).toBeLessThanOrEqual(4);
+    expect(pooled.progress.at(-1)).toBe(file.length);
+    expect([...pooled.progress].sort((a, b) => a - b)).toEqual(pooled.progress);
+  });
+
+  it('decodes inline when the pool fails, losing no record', async () => {
+    const chunks = EVTX_POOL_MIN_BYTES / CHUNK_BYTES;
+    const file = multiChunkFile(chunks, 1);
+    const failing = new InlinePool(2, true);
+    const { events, issues } = await parse(file, failing);
+    expect(failing.jobs).toBe(chunks);
+    expect(issues).toEqual([]);
+    expect(events).toEqual((await parse(file)).events);
+  });
+
+  it('keeps small files off the pool', async () => {
+    const pool = new InlinePool(2);
+    const file = multiChunkFile(EVTX_POOL_MIN_BYTES / CHUNK_BYTES - 1, 1);
+    expect(file.length).toBeLessThan(EVTX_POOL_MIN_BYTES);
+    const { events } = await parse(file, pool);
+    expect(events).toHaveLength(EVTX_POOL_MIN_BYTES / CHUNK_BYTES - 1);
+    expect(pool.jobs).toBe(0);
+  });
+
+  it('batches events and reports progress up to the file size', async () => {
+    const file = multiChunkFile(3, 40);
+    const { events, progress } = await parse(file);
+    expect(events).toHaveLength(120);
+    expect(progress.at(-1)).toBe(FILE_HEADER_BYTES + 3 * CHUNK_BYTES);
+  });
+
+  it('stops at the next chunk when aborted', async () => {
+    const controller = new AbortController();
+    const events: NormalizedEvent[] = [];
+    const blob = new Blob([multiChunkFile(80, 30)]);
+    for await (const batch of parser.parse(blob, { fileName: 'big.evtx', fileIndex: 0, signal: controller.signal })) {
+      events.push(...batch.events);
+      controller.abort();
+    }
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.length).toBeLessThan(80 * 30);
+  });
+});
+
+describe('EVTX parser with a pool that throws', () => {
+  it('decodes inline when run() throws instead of rejecting', async () => {
+    const throwing: WorkPool = {
+      size: 2,
+      run: () => {
+        throw new Error('cannot start a thread');
+      },
+      close: () => {},
+    };
+    const file = multiChunkFile(EVTX_POOL_MIN_BYTES / CHUNK_BYTES, 1);
+    const { events, issues } = await parse(file, throwing);
+    expect(issues).toEqual([]);
+    expect(events).toHaveLength(EVTX_POOL_MIN_BYTES / CHUNK_BYTES);
+  });
+});

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { LiteralIndex, MAX_AUTOMATON_CELLS } from '../../../src/engine/rules/literal-index';
+import { newMatchContext } from '../../../src/engine/rules/fields';
+import { classify, logsourceMatches, routeAliases } from '../../../src/engine/rules/logsource';
+import { compileRuleSet, RuleEngine } from '../../../src/engine/rules';
+import { event } from './helpers';
+
+const found = (literals: string[], text: string): string[] => {
+  const index = new LiteralIndex();
+  literals.forEach((literal) => index.register('CommandLine', literal));
+  index.build();
+  return index.foundIds('CommandLine', text, index.nextStamp()).map((id) => literals[id]).sort();
+};
+
+describe('literal automaton', () => {
+  it('finds overlapping literals and literals inside others, in any case', () => {
+    expect(found(['he', 'she', 'his', 'hers'], 'uSHErs')).toEqual(['he', 'hers', 'she']);
+    expect(found(['-enc', 'encodedcommand', 'hidden'], 'powershell -EncodedCommand x -w HIDDEN')).toEqual(['-enc', 'encodedcommand', 'hidden']);
+    expect(found(['abc'], 'ab abd bc')).toEqual([]);
+  });
+
+  it('folds non-ASCII characters to lower case', () => {
+    expect(found(['überweisung', 'ä'], 'ÜBERWEISUNG')).toEqual(['überweisung']);
+    expect(found(['ä'], 'xÄx')).toEqual(['ä']);
+  });
+
+  it('reports each literal once per scan and forgets it on the next event', () => {
+    const index = new LiteralIndex();
+    index.register('f', 'ab');
+    index.build();
+    expect(index.foundIds('f', 'ab ab ab', index.nextStamp())).toEqual([0]);
+    expect(index.foundIds('f', 'nothing', index.nextStamp())).toEqual([]);
+  });
+
+  it('falls back to substring tests when the automaton would be too large', () => {
+    let seed = 1;
+    const letter = () => String.fromCharCode(97 + (((seed = (seed * 1103515245 + 12345) % 2 ** 31) >>> 16) % 20));
+    const literals = Array.from({ length: 2100 }, () => Array.from({ length: 100 }, letter).join(''));
+    const symbols = new Set(literals.join('')).size;
+    expect((literals.join('').length + 1) * (symbols + 1)).toBeGreaterThan(MAX_AUTOMATON_CELLS);
+    const index = new LiteralIndex();
+    const refs = literals.map((literal) => index.register('f', literal));
+    index.build();
+    expect(index.literalId('f', literals[0])).toBeUndefined();
+    const ctx = newMatchContext(event(), null);
+    ctx.stamp = index.nextStamp();
+    expect(index.contains(refs[5], ctx, 'f', `xx${literals[5].toUpperCase()}yy`)).toBe(true);
+    expect(index.contains(refs[6], ctx, 'f', `xx${literals[5]}yy`)).toBe(false);
+  });
+});
+
+describe('rules looked up by value give the same matches as testing every rule', () => {
+  const rules = [
+    ['basename', "    Image|endswith:\n      - '\\\\whoami.exe'\n      - '\\\\net.exe'"],
+    ['equals', "    OriginalFileName:\n      - 'whoami.exe'\n      - 'NET.EXE'"],
+    ['contains', "    CommandLine|contains:\n      - ' /all'\n      - 'user /domain'"],
+    ['cased', "    CommandLine|contains|cased: 'AmsiUtils'"],
+    ['suffix', "    Image|endswith: 'ami.exe'"],
+    ['or', "    - Image|endswith: '\\\\net.exe'\n    - CommandLine|re: 'who.m'"],
+    ['and', "    Image|endswith: '\\\\whoami.exe'\n    CommandLine|contains: '/priv'"],
+  ].map(([id, selection]) => `title: ${id}\nid: ${id}\nlogsource:\n  category: process_creation\n  product: windows\ndetection:\n  selection:\n${selection}\n  condition: selection\n`);
+  const negated = "title: negated\nid: negated\nlogsource:\n  category: process_creation\n  product: windows\ndetection:\n  selection:\n    Image|endswith: '\\\\whoami.exe'\n  condition: not selection\n";
+  const set = compileRuleSet([...rules, negated].map((text, index) => ({ file: `${index}.yml`, text })));
+
+  it('on every combination of images, names and command lines', () => {
+    expect(set.errors).toEqual([]);
+    const images = ['C:\\Windows\\System32\\whoami.exe', 'C:\\Windows\\System32\\NET.exe', 'C:\\x\\notwhoami.exe', 'whoami.exe', 'C:\\t\\salami.exe'];
+    const names = ['whoami.exe', 'net.exe', 'other.exe', undefined];
+    const commandLines = ['whoami /ALL', 'net USER /DOMAIN', 'x AmsiUtils', 'x amsiutils', 'whoami /priv', 'whoxmi'];
+    const engine = new RuleEngine(set);
+    let compared = 0;
+    for (const Image of images) for (const OriginalFileName of names) for (const CommandLine of commandLines) {
+      const subject = event({ fields: { Image, CommandLine, ...(OriginalFileName ? { OriginalFileName } : {}) } });
+      const ctx = newMatchContext(subject, routeAliases(subject));
+      ctx.stamp = set.program.literals.nextStamp();
+      const expected = set.program.detections.filter((rule) => logsourceMatches(rule.logsource, classify(subject)) && rule.predicate.test(ctx)).map((rule) => rule.info.id);
+      expect(engine.push(subject).map((found) => found.ruleId)).toEqual(expected);
+      compared++;
+    }
+    expect(compared).toBe(images.length * names.length * commandLines.length);
+  });
+
+  it('indexes the rules that have a value set and tests the others always', () => {
+    const atoms = Object.fromEntries(set.program.detections.map((rule) => [rule.info.id, rule.atoms?.map((atom) => atom.kind).join(',') ?? null]));
+    expect(atoms).toEqual({ basename: 'basename', equals: 'equals', contains: 'contains', cased: null, suffix: null, or: null, and: 'basename', negated: null });
+  });
+});
+
+describe('merged alternatives', () => {
+  it('agree with testing each value on its own', async () => {
+    const { Alternatives } = await import('../../../src/engine/rules/alternatives');
+    const { compileStringTest, parseSigmaString, withLeadingAny, withTrailingAny } = await import('../../../src/engine/rules/pattern');
+    const values = ['\\whoami.exe', 'whoami.exe', '\\sys\\net.exe', 'NET', 'c:\\', 'a?c', 'x*y'];
+    const shapes = [(p: ReturnType<typeof parseSigmaString>) => p, withLeadingAny, withTrailingAny, (p: ReturnType<typeof parseSigmaString>) => withLeadingAny(withTrailingAny(p))];
+    const tests = values.flatMap((value) => shapes.flatMap((shape) => [false, true].map((cased) => compileStringTest(shape(parseSigmaString(value)), cased))));
+    const texts = ['C:\\Windows\\whoami.exe', 'whoami.exe', '\\WHOAMI.EXE', 'c:\\sys\\net.exe', 'net', 'NET', 'abc', 'aXc', 'xy', 'x-y', 'C:\\', ''];
+    const index = new LiteralIndex();
+    const ctx = newMatchContext(event(), null);
+    let checked = 0;
+    for (let size = 1; size <= 4; size++) {
+      for (let start = 0; start + size <= tests.length; start += 3) {
+        const subset = tests.slice(start, start + size);
+        const merged = new Alternatives(subset, index, 'Image');
+        index.build();
+        for (const text of texts) {
+          ctx.stamp = index.nextStamp();
+          ctx.lowerCount = 0;
+          const expected = subset.some((test) => test.test(test.cased ? text : text.toLowerCase()));
+          expect([subset.map((test) => `${test.kind}:${test.literal}:${test.cased}`), text, merged.matches(ctx, 'Image', text)]).toEqual([expect.anything(), text, expected]);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+  });
+});
+
+describe('Channel selections', () => {
+  const rule = (id: string, selection: string) =>
+    `title: ${id}\nid: ${id}\nlogsource:\n  product: windows\ndetection:\n  selection:\n${selection}\n  condition: selection\n`;
+  const set = compileRuleSet([
+    { file: 'a.yml', text: rule('sysmon-x', "    Channel: 'Microsoft-Windows-Sysmon/Operational'\n    Image|endswith: '\\\\x.exe'") },
+    { file: 'b.yml', text: rule('system-only', "    Channel: 'system'") },
+  ]);
+
+  it('are decided once per route, by the route channel', () => {
+    const engine = new RuleEngine(set);
+    const ids = (fields: Record<string, string | number>) => engine.push(event({ kind: 'log', fields })).map((found) => found.ruleId);
+    expect(ids({ Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 1, Image: 'C:\\x.exe' })).toEqual(['sysmon-x']);
+    expect(ids({ Channel: 'Microsoft-Windows-Sysmon/Operational', EventID: 1, Image: 'C:\\y.exe' })).toEqual([]);
+    expect(ids({ Channel: 'System', EventID: 7045, Image: 'C:\\x.exe' })).toEqual(['system-only']);
+    expect(ids({ Channel: 'Security', EventID: 4624 })).toEqual([]);
+  });
+});

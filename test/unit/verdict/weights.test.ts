@@ -1,0 +1,285 @@
+/** Golden tests: one hand-built case per weight and threshold of src/engine/verdict/weights.ts. */
+import { describe, expect, it } from 'vitest';
+import { synthesizeVerdict } from '../../../src/engine/verdict';
+import * as W from '../../../src/engine/verdict/weights';
+import { backgroundEvents, makeAttestation, makeEvent, makeIndicator, makeInput } from './builders';
+
+const scoreOf = (input: Parameters<typeof synthesizeVerdict>[0]) => synthesizeVerdict(input).score;
+
+describe('rule level weights', () => {
+  it.each([
+    ['informational', W.RULE_LEVEL_WEIGHT.informational, 'noise'],
+    ['low', W.RULE_LEVEL_WEIGHT.low, 'tuning'],
+    ['medium', W.RULE_LEVEL_WEIGHT.medium, 'tuning'],
+    ['high', W.RULE_LEVEL_WEIGHT.high, 'suspicious'],
+    ['critical', W.RULE_LEVEL_WEIGHT.critical, 'incident'],
+  ] as const)('one %s match scores %d and reads %s', (level, weight, verdict) => {
+    const result = synthesizeVerdict(makeInput({ attestations: [makeAttestation('a1', level)] }));
+    expect(result.score).toBe(Math.round(weight));
+    expect(result.verdict).toBe(verdict);
+    expect(result.reasoning[0]).toMatchObject({ section: 'finding', weight: weight });
+    expect(result.reasoning[0].refs).toContainEqual({ kind: 'attestation', id: 'a1' });
+  });
+
+  it('adds RULE_REPEAT_PER_DOUBLING per doubling of one rule, up to RULE_REPEAT_MAX', () => {
+    const repeats = (n: number) => Array.from({ length: n }, (_, i) => makeAttestation(`a${i}`, 'medium', { ruleId: 'same' }));
+    expect(scoreOf(makeInput({ attestations: repeats(4) }))).toBe(20 + 2 * W.RULE_REPEAT_PER_DOUBLING);
+    expect(scoreOf(makeInput({ attestations: repeats(64) }))).toBe(20 + W.RULE_REPEAT_MAX);
+    expect(synthesizeVerdict(makeInput({ attestations: repeats(64) })).verdict).toBe('tuning');
+  });
+
+  it('stacks distinct rules with STACK_DECAY', () => {
+    const attestations = [makeAttestation('a1', 'high'), makeAttestation('a2', 'high')];
+    expect(scoreOf(makeInput({ attestations }))).toBe(Math.round(45 + 45 * W.STACK_DECAY));
+    expect(synthesizeVerdict(makeInput({ attestations })).verdict).toBe('incident');
+  });
+});
+
+describe('kill-chain spread', () => {
+  it('two medium rules in one tactic stay below suspicious; across two tactics they reach it', () => {
+    const same = [makeAttestation('a1', 'medium'), makeAttestation('a2', 'medium')];
+    const spread = [makeAttestation('a1', 'medium'), makeAttestation('a2', 'medium', { tactics: ['persistence'] })];
+    expect(synthesizeVerdict(makeInput({ attestations: same }))).toMatchObject({ score: 34, verdict: 'tuning' });
+    expect(synthesizeVerdict(makeInput({ attestations: spread }))).toMatchObject({ score: 34 + W.TACTIC_SPREAD_PER_TACTIC, verdict: 'suspicious' });
+  });
+
+  it('counts no more tactics than distinct rules reach: one rule tagged with three tactics is one behaviour', () => {
+    const multi = [makeAttestation('a1', 'medium', { tactics: ['execution', 'persistence', 'privilege-escalation'] })];
+    expect(synthesizeVerdict(makeInput({ attestations: multi }))).toMatchObject({ score: 20, verdict: 'tuning' });
+    const two = [...multi, makeAttestation('a2', 'medium', { tactics: ['discovery'] })];
+    const spread = synthesizeVerdict(makeInput({ attestations: two })).reasoning.find((s) => s.text.includes('span'));
+    expect(spread).toMatchObject({ weight: W.TACTIC_SPREAD_PER_TACTIC });
+    expect(spread?.text).toContain('counted as 2 because only 2 distinct rules reached them');
+  });
+
+  it('ignores tactics of low matches and caps at TACTIC_SPREAD_MAX', () => {
+    const lows = [makeAttestation('a1', 'low'), makeAttestation('a2', 'low', { tactics: ['persistence'] })];
+    expect(scoreOf(makeInput({ attestations: lows }))).toBe(Math.round(6 + 6 * W.STACK_DECAY));
+    const tactics = ['execution', 'persistence', 'discovery', 'collection', 'impact', 'credential-access'];
+    const wide = tactics.map((tactic, i) => makeAttestation(`a${i}`, 'informational', { tactics: [tactic] }));
+    const mediums = tactics.map((tactic, i) => makeAttestation(`m${i}`, 'medium', { tactics: [tactic] }));
+    const spreadStep = synthesizeVerdict(makeInput({ attestations: [...wide, ...mediums] })).reasoning.find((s) => s.text.includes('span'));
+    expect(spreadStep?.weight).toBe(W.TACTIC_SPREAD_MAX);
+    expect(spreadStep?.text).toContain('execution, persistence, credential-access, discovery, collection, impact');
+  });
+});
+
+describe('correlations', () => {
+  const correlated = (id: string, ruleId: string) =>
+    makeAttestation(id, 'medium', { ruleId, correlation: { type: 'event_count', groupBy: { TargetUserName: 'bob' }, rules: ['base'] } });
+
+  it('adds CORRELATION_WEIGHT to the rule weight', () => {
+    const result = synthesizeVerdict(makeInput({ attestations: [correlated('c1', 'corr')] }));
+    expect(result).toMatchObject({ score: 20 + W.CORRELATION_WEIGHT, verdict: 'suspicious' });
+    expect(result.reasoning.find((s) => s.text.startsWith('Correlation'))?.text).toContain('TargetUserName=bob');
+  });
+
+  it('caps stacked correlations at CORRELATION_MAX', () => {
+    const result = synthesizeVerdict(makeInput({ attestations: [correlated('c1', 'x'), correlated('c2', 'y')] }));
+    const total = result.reasoning.filter((s) => s.text.startsWith('Correlation')).reduce((sum, s) => sum + s.weight, 0);
+    expect(total).toBeCloseTo(W.CORRELATION_MAX, 1);
+    expect(result.score).toBe(Math.round(20 + 20 * W.STACK_DECAY + W.CORRELATION_MAX));
+  });
+});
+
+describe('indicator reputation', () => {
+  it.each(['critical', 'high', 'medium', 'low', 'benign', 'unknown'] as const)('a %s indicator adds INDICATOR_TIER_WEIGHT', (tier) => {
+    const indicators = [makeIndicator('domain', 'evil.example', tier, { scope: undefined })];
+    const result = synthesizeVerdict(makeInput({ indicators }));
+    expect(result.score).toBe(W.INDICATOR_TIER_WEIGHT[tier]);
+    const step = result.reasoning.find((s) => s.refs.some((r) => r.kind === 'indicator' && r.id === 'domain:evil.example') && s.weight > 0);
+    expect(step === undefined).toBe(W.INDICATOR_TIER_WEIGHT[tier] === 0);
+  });
+
+  it('caps stacked reputation at INDICATOR_MAX', () => {
+    const indicators = ['a', 'b', 'c'].map((x) => makeIndicator('domain', `${x}.example`, 'critical'));
+    expect(scoreOf(makeInput({ indicators }))).toBe(W.INDICATOR_MAX);
+  });
+
+  it('takes FALSE_POSITIVE_INDICATOR_WEIGHT per false positive, down to FALSE_POSITIVE_INDICATOR_MIN', () => {
+    const high = [makeAttestation('a1', 'high')];
+    const marked = (n: number) => Array.from({ length: n }, (_, i) => makeIndicator('domain', `fp${i}.example`, 'unknown', { falsePositive: true }));
+    expect(scoreOf(makeInput({ attestations: high, indicators: marked(1) }))).toBe(45 + W.FALSE_POSITIVE_INDICATOR_WEIGHT);
+    const many = synthesizeVerdict(makeInput({ attestations: high, indicators: marked(6) }));
+    expect(many.score).toBe(45 + W.FALSE_POSITIVE_INDICATOR_MIN);
+    expect(many.verdict).toBe('tuning');
+  });
+
+  it('drops the reputation of an indicator confirmed false positive in history', () => {
+    const indicators = [makeIndicator('domain', 'cdn.example', 'critical')];
+    const history = { repeatIndicators: [], compromisedHosts: [], falsePositiveIndicators: ['domain:cdn.example'] };
+    const result = synthesizeVerdict(makeInput({ indicators, history }));
+    expect(result.score).toBe(0);
+    expect(result.reasoning.find((s) => s.section === 'history')?.weight).toBe(W.FALSE_POSITIVE_INDICATOR_WEIGHT);
+  });
+});
+
+describe('unclassified evidence', () => {
+  const item = (id: string, severity: 'high' | 'medium' | 'low') => ({ id, severity, reason: 'odd', eventIds: ['0:1'], indicators: [] });
+
+  it.each(['high', 'medium', 'low'] as const)('one %s item adds UNCLASSIFIED_SEVERITY_WEIGHT under its own section', (severity) => {
+    const result = synthesizeVerdict(makeInput({ unclassified: [item('u1', severity)] }));
+    expect(result.score).toBe(W.UNCLASSIFIED_SEVERITY_WEIGHT[severity]);
+    expect(result.reasoning.find((s) => s.section === 'unclassified')).toMatchObject({ refs: expect.arrayContaining([{ kind: 'unclassified', id: 'u1' }]) });
+  });
+
+  it('one high item lifts a medium match over the suspicious line; without a rule it takes two', () => {
+    const medium = [makeAttestation('a1', 'medium')];
+    expect(synthesizeVerdict(makeInput({ attestations: medium })).verdict).toBe('tuning');
+    expect(synthesizeVerdict(makeInput({ attestations: medium, unclassified: [item('u1', 'high')] })).verdict).toBe('suspicious');
+    expect(synthesizeVerdict(makeInput({ unclassified: [item('u1', 'high')] })).verdict).toBe('noise');
+    const two = synthesizeVerdict(makeInput({ unclassified: [item('u1', 'high'), item('u2', 'high')] }));
+    expect(two).toMatchObject({ score: Math.round(W.UNCLASSIFIED_SEVERITY_WEIGHT.high * (1 + W.STACK_DECAY)), verdict: 'suspicious' });
+    const highAndMedium = synthesizeVerdict(makeInput({ unclassified: [item('u1', 'high'), item('u2', 'medium')] }));
+    expect(highAndMedium.verdict).toBe('noise');
+  });
+
+  it('caps at UNCLASSIFIED_MAX, so heuristics alone never reach incident', () => {
+    const unclassified = Array.from({ length: 8 }, (_, i) => item(`u${i}`, 'high'));
+    const result = synthesizeVerdict(makeInput({ unclassified }));
+    expect(result.score).toBe(W.UNCLASSIFIED_MAX);
+    expect(result.verdict).toBe('suspicious');
+  });
+});
+
+describe('history', () => {
+  it('adds REPEAT_INDICATOR_WEIGHT per repeated indicator up to REPEAT_INDICATOR_MAX', () => {
+    const indicators = ['a', 'b', 'c', 'd'].map((x) => makeIndicator('domain', `${x}.example`));
+    const history = (keys: string[]) => ({ repeatIndicators: keys.map((key) => ({ key, caseIds: ['case-7'] })), compromisedHosts: [], falsePositiveIndicators: [] });
+    expect(scoreOf(makeInput({ indicators, history: history(['domain:a.example']) }))).toBe(W.REPEAT_INDICATOR_WEIGHT);
+    const all = synthesizeVerdict(makeInput({ indicators, history: history(indicators.map((i) => `domain:${i.value}`)) }));
+    expect(all.score).toBe(W.REPEAT_INDICATOR_MAX);
+    expect(all.reasoning.find((s) => s.section === 'history')?.refs).toContainEqual({ kind: 'history', id: 'case-7' });
+  });
+
+  it('adds COMPROMISED_HOST_WEIGHT when a host of the case was an incident before', () => {
+    const history = { repeatIndicators: [], compromisedHosts: ['ws01'], falsePositiveIndicators: [] };
+    const result = synthesizeVerdict(makeInput({ attestations: [makeAttestation('a1', 'high')], history }));
+    expect(result.score).toBe(45 + W.COMPROMISED_HOST_WEIGHT);
+  });
+});
+
+describe('asset criticality', () => {
+  const high = [makeAttestation('a1', 'high')];
+  it.each([1, 2, 3, 4, 5])('criticality %d scales rule evidence by CRITICALITY_FACTOR', (criticality) => {
+    const result = synthesizeVerdict(makeInput({ attestations: high, assets: { criticality: { ws01: criticality }, roles: {} } }));
+    expect(result.score).toBe(Math.round(45 * W.CRITICALITY_FACTOR[criticality]));
+  });
+
+  it('a role raises criticality to ROLE_MIN_CRITICALITY, and the default is DEFAULT_CRITICALITY', () => {
+    const dc = synthesizeVerdict(makeInput({ attestations: high, assets: { criticality: { WS01: 2 }, roles: { ws01: 'domain-controller' } } }));
+    expect(dc.score).toBe(Math.round(45 * W.CRITICALITY_FACTOR[W.ROLE_MIN_CRITICALITY['domain-controller']]));
+    expect(dc.reasoning.find((s) => s.text.includes('criticality'))?.text).toContain('role domain-controller');
+    expect(scoreOf(makeInput({ attestations: high }))).toBe(Math.round(45 * W.CRITICALITY_FACTOR[W.DEFAULT_CRITICALITY]));
+  });
+
+  it('finds settings and history by short name when logs give the full DNS name', () => {
+    const events = [makeEvent('0:1', 'process_creation', {}, { host: 'DC1.corp.local' }), ...backgroundEvents(30)];
+    const attestations = [makeAttestation('a1', 'high')];
+    const byShortName = synthesizeVerdict(makeInput({ events, attestations, assets: { criticality: { dc1: 5 }, roles: {} } }));
+    expect(byShortName.score).toBe(Math.round(45 * W.CRITICALITY_FACTOR[5]));
+    const history = { repeatIndicators: [], compromisedHosts: ['DC1'], falsePositiveIndicators: [] };
+    expect(synthesizeVerdict(makeInput({ events, attestations, history })).score).toBe(45 + W.COMPROMISED_HOST_WEIGHT);
+  });
+
+  it('a critical match on a lab host stays suspicious, not incident', () => {
+    const result = synthesizeVerdict(makeInput({ attestations: [makeAttestation('a1', 'critical')], assets: { criticality: { WS01: 1 }, roles: {} } }));
+    expect(result.verdict).toBe('suspicious');
+  });
+});
+
+describe('verdict thresholds', () => {
+  it('INCIDENT_MIN and SUSPICIOUS_MIN are the class boundaries', () => {
+    const atLine = synthesizeVerdict(makeInput({ attestations: [makeAttestation('a1', 'high')], indicators: [makeIndicator('domain', 'a.example', 'high')] }));
+    expect(atLine).toMatchObject({ score: W.INCIDENT_MIN, verdict: 'incident' });
+    const reputationOnly = synthesizeVerdict(makeInput({ indicators: ['a', 'b', 'c'].map((x) => makeIndicator('domain', `${x}.example`, 'critical')) }));
+    expect(reputationOnly.verdict).toBe('suspicious');
+    const justBelow = synthesizeVerdict(makeInput({ attestations: [makeAttestation('a1', 'medium'), makeAttestation('a2', 'medium')] }));
+    expect(justBelow.score).toBeLessThan(W.SUSPICIOUS_MIN);
+    expect(justBelow.verdict).toBe('tuning');
+  });
+});
+
+describe('confidence', () => {
+  it('an empty case is noise with the small-sample penalty and says why', () => {
+    const result = synthesizeVerdict(makeInput({ events: [], files: [] }));
+    expect(result).toMatchObject({ verdict: 'noise', score: 0, confidence: W.CONFIDENCE_BASE + W.CONFIDENCE_SMALL_SAMPLE });
+    expect(result.conclusion).toContain('No events were read');
+  });
+
+  it('starts at CONFIDENCE_BASE for a complete quiet case', () => {
+    expect(synthesizeVerdict(makeInput()).confidence).toBe(W.CONFIDENCE_BASE);
+  });
+
+  it('no process-level events lowers confidence by CONFIDENCE_NO_PROCESS_TELEMETRY and says so', () => {
+    const events = Array.from({ length: 40 }, (_, i) => makeEvent(`0:${i + 1}`, 'authentication', { EventID: '4624' }, { host: 'DC01' }));
+    const result = synthesizeVerdict(makeInput({ events, attestations: [makeAttestation('a1', 'high', { eventIds: ['0:1'] })] }));
+    expect(result.confidence).toBe(W.CONFIDENCE_BASE + W.CONFIDENCE_NO_PROCESS_TELEMETRY);
+    const step = result.reasoning.find((s) => s.section === 'telemetry');
+    expect(step?.text).toMatch(/No process-creation events.*DC01.*process-level conclusions carry less confidence/);
+    expect(result.nextSteps).toContainEqual(expect.objectContaining({ kind: 'confidence', text: 'Deploy Sysmon on host DC01: process-level evidence is missing.' }));
+  });
+
+  it('agreeing kinds of evidence add CONFIDENCE_CORROBORATED', () => {
+    const indicators = [makeIndicator('domain', 'evil.example', 'critical')];
+    const result = synthesizeVerdict(makeInput({ attestations: [makeAttestation('a1', 'high')], indicators }));
+    expect(result.verdict).toBe('incident');
+    expect(result.confidence).toBe(W.CONFIDENCE_BASE + W.CONFIDENCE_CORROBORATED);
+  });
+
+  it('evidence pulling both ways takes CONFIDENCE_CONFLICT', () => {
+    const indicators = [makeIndicator('domain', 'cdn.example', 'unknown', { falsePositive: true })];
+    const result = synthesizeVerdict(makeInput({ attestations: [makeAttestation('a1', 'critical'), makeAttestation('a2', 'high')], indicators }));
+    expect(result.verdict).toBe('incident');
+    expect(result.confidence).toBe(W.CONFIDENCE_BASE + W.CONFIDENCE_CONFLICT);
+  });
+
+  it('a quiet verdict with a reputation or unclassified step of DISSENT_MIN_WEIGHT or more takes CONFIDENCE_CONFLICT', () => {
+    const unclassified = [{ id: 'u1', severity: 'high' as const, reason: 'odd', eventIds: ['0:1'], indicators: [] }];
+    expect(W.UNCLASSIFIED_SEVERITY_WEIGHT.high).toBeGreaterThanOrEqual(W.DISSENT_MIN_WEIGHT);
+    const result = synthesizeVerdict(makeInput({ unclassified }));
+    expect(result.verdict).toBe('noise');
+    expect(result.confidence).toBe(W.CONFIDENCE_BASE + W.CONFIDENCE_CONFLICT);
+    expect(result.reasoning.find((s) => s.text.startsWith('Evidence pulls both ways'))?.refs).toContainEqual({ kind: 'unclassified', id: 'u1' });
+  });
+
+  it('a score within THRESHOLD_MARGIN of a line takes CONFIDENCE_NEAR_THRESHOLD', () => {
+    const result = synthesizeVerdict(makeInput({ attestations: [makeAttestation('a1', 'medium'), makeAttestation('a2', 'medium')] }));
+    expect(result.score).toBe(34);
+    expect(result.confidence).toBe(W.CONFIDENCE_BASE + W.CONFIDENCE_NEAR_THRESHOLD);
+  });
+
+  it('damaged files lower it per file, capped at CONFIDENCE_FILE_PENALTY_MAX', () => {
+    const issue = { file: 'x', offset: 4096, reason: 'chunk header magic mismatch', severity: 'error' as const };
+    const files = [
+      { index: 0, name: 'a.evtx', size: 1, parserId: 'evtx', source: 'evtx' as const, status: 'done' as const, bytesDone: 1, events: 50, issues: [issue] },
+      { index: 1, name: 'b.evtx', size: 1, parserId: 'evtx', source: 'evtx' as const, status: 'failed' as const, bytesDone: 1, events: 0, issues: [] },
+    ];
+    const one = synthesizeVerdict(makeInput({ files: files.slice(0, 1) }));
+    expect(one.confidence).toBe(W.CONFIDENCE_BASE + W.CONFIDENCE_FILE_WITH_ERRORS);
+    expect(one.reasoning.find((s) => s.section === 'telemetry' && s.refs.some((r) => r.kind === 'file'))?.text).toContain('chunk header magic mismatch at byte 4096');
+    const three = synthesizeVerdict(makeInput({ files: [...files, { ...files[1], index: 2, name: 'c.evtx' }] }));
+    expect(three.confidence).toBe(W.CONFIDENCE_BASE + W.CONFIDENCE_FILE_PENALTY_MAX);
+  });
+
+  it('a quiet verdict on fewer than SMALL_SAMPLE_EVENTS events takes CONFIDENCE_SMALL_SAMPLE', () => {
+    const events = backgroundEvents(W.SMALL_SAMPLE_EVENTS - 1);
+    expect(synthesizeVerdict(makeInput({ events })).confidence).toBe(W.CONFIDENCE_BASE + W.CONFIDENCE_SMALL_SAMPLE);
+  });
+
+  it('unrated public indicators take CONFIDENCE_UNRATED_INDICATORS and ask for enrichment', () => {
+    const indicators = [makeIndicator('ipv4', '203.0.113.9', 'unknown', { scope: 'public' }), makeIndicator('domain', 'x.example')];
+    const result = synthesizeVerdict(makeInput({ indicators }));
+    expect(result.confidence).toBe(W.CONFIDENCE_BASE + W.CONFIDENCE_UNRATED_INDICATORS);
+    expect(result.nextSteps).toContainEqual({ kind: 'confidence', text: 'Enable enrichment to rate the 2 public indicators.' });
+  });
+
+  it('never leaves [CONFIDENCE_MIN, 100]', () => {
+    const issue = { file: 'x', offset: 0, reason: 'truncated', severity: 'error' as const };
+    const files = Array.from({ length: 5 }, (_, index) => ({ index, name: `f${index}`, size: 1, parserId: 'evtx', source: 'evtx' as const, status: 'failed' as const, bytesDone: 0, events: 0, issues: [issue] }));
+    const events = [makeEvent('0:1', 'authentication')];
+    const result = synthesizeVerdict(makeInput({ events, files, attestations: [makeAttestation('a1', 'medium'), makeAttestation('a2', 'medium')] }));
+    expect(result.confidence).toBeGreaterThanOrEqual(W.CONFIDENCE_MIN);
+    expect(result.confidence).toBeLessThan(W.CONFIDENCE_BASE);
+  });
+});
