@@ -18,6 +18,12 @@ export const EVENTS_PER_BATCH = 2000;
 /** Nesting depth at which structured parsers (XML, JSON, BinXML) stop descending. */
 export const MAX_NESTING_DEPTH = 64;
 
+/**
+ * Issues listed per file. Past it only a count is kept: a hostile file can hold a broken record every few bytes, and
+ * millions of issue objects would exhaust memory without telling the analyst more than the first thousand do.
+ */
+export const MAX_LISTED_ISSUES = 1000;
+
 /** Bytes of a file's head given to `sniff`. */
 export const SNIFF_BYTES = 4096;
 

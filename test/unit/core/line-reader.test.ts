@@ -37,3 +37,30 @@ describe('readLines', () => {
     expect(await collect([])).toEqual([]);
   });
 });
+
+describe('readLines on UTF-16 files', () => {
+  const utf16 = (text: string, bigEndian = false): Uint8Array => {
+    const out = new Uint8Array(2 + text.length * 2);
+    out.set(bigEndian ? [0xfe, 0xff] : [0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      out[2 + 2 * i + (bigEndian ? 1 : 0)] = unit & 0xff;
+      out[2 + 2 * i + (bigEndian ? 0 : 1)] = unit >> 8;
+    }
+    return out;
+  };
+
+  it('reads little-endian lines with exact byte offsets across odd slice boundaries', async () => {
+    const lines = await collect([utf16('first\r\nsécond 😀\nlast')], { sliceBytes: 5 });
+    expect(lines.map((l) => [l.text, l.offset, l.lineNo])).toEqual([
+      ['first', 2, 1],
+      ['sécond 😀', 16, 2],
+      ['last', 36, 3],
+    ]);
+  });
+
+  it('reads big-endian lines and cuts overlong ones', async () => {
+    const lines = await collect([utf16('abcdefgh\nok\n', true)], { maxLineBytes: 8 });
+    expect(lines.map((l) => [l.text, l.truncated])).toEqual([['abcd', true], ['ok', false]]);
+  });
+});

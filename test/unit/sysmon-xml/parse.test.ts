@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_XML_EVENT_BYTES } from '../../../src/engine/limits';
-import { MAX_LISTED_ISSUES } from '../../../src/engine/parsers/sysmon-xml/index';
+import { MAX_LISTED_ISSUES } from '../../../src/engine/limits';
 import { fixture, parseBytes, wevtutilEvent } from './helpers';
 
 describe('sysmon-xml layouts', () => {

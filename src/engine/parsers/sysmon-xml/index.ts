@@ -2,18 +2,12 @@ import type { ParseIssue } from '../../errors';
 import { issueFromThrown } from '../../errors';
 import { eventId, type EventOrigin, type NormalizedEvent } from '../../events';
 import { readHead, readSlices } from '../../io/blob-reader';
-import { EVENTS_PER_BATCH, MAX_XML_EVENT_BYTES, READ_SLICE_BYTES } from '../../limits';
+import { EVENTS_PER_BATCH, MAX_LISTED_ISSUES, MAX_XML_EVENT_BYTES, READ_SLICE_BYTES } from '../../limits';
 import type { ParseBatch, ParseContext, Parser } from '../types';
 import { normalizeWindowsEvent } from '../windows/normalize';
 import { EventXmlScanner } from './event-scanner';
 import { EventSplitter, type EventBytes } from './event-splitter';
 import { detectXmlEncoding, sniffWindowsEventXml } from './sniff';
-
-/**
- * Issues listed per file. Past it only a count is kept: a hostile file can hold a broken event every few bytes, and
- * millions of issue objects would exhaust memory without telling the analyst more than the first thousand do.
- */
-export const MAX_LISTED_ISSUES = 1000;
 
 /** EventRecordID is a 64-bit counter; it goes into `origin.record` only while a JS number holds it exactly. */
 function recordNumber(text: string | undefined): number | undefined {

@@ -1,7 +1,7 @@
 import type { ParseIssue } from '../../errors';
 import { eventId, type NormalizedEvent } from '../../events';
 import { readLines, type TextLine } from '../../io/line-reader';
-import { EVENTS_PER_BATCH, MAX_LINE_BYTES } from '../../limits';
+import { EVENTS_PER_BATCH, MAX_LINE_BYTES, MAX_LISTED_ISSUES } from '../../limits';
 import { SniffScore, type ParseBatch, type ParseContext, type Parser } from '../types';
 import { W3cFieldsState } from './access-log';
 import { classifyLine, type LineContext } from './classify';
@@ -10,8 +10,6 @@ import { ReferenceYear } from './reference-year';
 
 /** Bytes at the start of a file searched for a line with a full date, to date the yearless syslog lines. */
 export const YEAR_PROBE_BYTES = 256 * 1024;
-/** Issues listed per file; past it only a count is kept (a file of overlong lines would otherwise list millions). */
-export const MAX_LISTED_ISSUES = 1000;
 /** Lines of the head that sniff looks at. */
 const SNIFF_LINES = 10;
 
