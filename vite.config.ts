@@ -94,7 +94,6 @@ function appConfig(): UserConfig {
     ],
     worker: { format: 'es' },
     build: { target: 'es2022', sourcemap: true },
-    optimizeDeps: { exclude: ['wa-sqlite'] },
     define: { __FILE_TYPES__: JSON.stringify(FILE_TYPES) },
   };
 }
