@@ -39,7 +39,7 @@ describe('readLines', () => {
 });
 
 describe('readLines on UTF-16 files', () => {
-  const utf16 = (text: string, bigEndian = false): Uint8Array => {
+  const utf16 = (text: string, bigEndian = false): Uint8Array<ArrayBuffer> => {
     const out = new Uint8Array(2 + text.length * 2);
     out.set(bigEndian ? [0xfe, 0xff] : [0xff, 0xfe]);
     for (let i = 0; i < text.length; i++) {
