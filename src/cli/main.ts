@@ -26,10 +26,11 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (args.command === 'rules') return runRulesCheck(args.check ?? '');
 
-  const inputs = await openInputs(args.files);
-  if (typeof inputs === 'number') return inputs;
-  if (args.command === 'parse') return runParse(inputs, args.format);
-  return runTriageCommand(inputs, args);
+  const { inputs, unreadable } = await openInputs(args.files);
+  if (inputs.length === 0) return EXIT_USAGE;
+  const code = args.command === 'parse' ? await runParse(inputs, args.format) : await runTriageCommand(inputs, args);
+  // The readable files are still processed, but a file that could not be read at all outranks record errors.
+  return unreadable ? EXIT_USAGE : code;
 }
 
 export interface CliInput {
@@ -38,9 +39,10 @@ export interface CliInput {
   blob: Blob;
 }
 
-/** Opens every file as a Blob (read lazily in slices); a missing or unreadable one is a usage error. */
-async function openInputs(paths: string[]): Promise<CliInput[] | number> {
+/** Opens every file as a Blob (read lazily in slices); each missing or unreadable one is reported on stderr. */
+async function openInputs(paths: string[]): Promise<{ inputs: CliInput[]; unreadable: boolean }> {
   const inputs: CliInput[] = [];
+  let unreadable = false;
   for (const path of paths) {
     try {
       if (!statSync(path).isFile()) throw new Error('not a regular file');
@@ -48,10 +50,10 @@ async function openInputs(paths: string[]): Promise<CliInput[] | number> {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       process.stderr.write(JSON.stringify({ file: path, offset: 0, reason: `cannot read: ${reason}`, severity: 'error' }) + '\n');
-      return EXIT_USAGE;
+      unreadable = true;
     }
   }
-  return inputs;
+  return { inputs, unreadable };
 }
 
 async function runParse(inputs: CliInput[], format: string): Promise<number> {

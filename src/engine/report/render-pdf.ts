@@ -42,8 +42,15 @@ function writeSteps(pdf: PdfWriter, report: CaseReport, steps: ReportReasoningSt
         : ref.kind === 'indicator' ? defanged.get(ref.id) ?? shownText(ref.id)
           : ref.kind === 'file' ? `file ${fileNames.get(ref.id) ?? ref.id}`
             : `${ref.kind} ${shownText(ref.id)}`);
-    pdf.paragraph(`Evidence: ${refs.join(', ')}`, { size: 8, muted: true, indent: 14 });
+    pdf.paragraph(`Evidence: ${countedLabels(refs).join(', ')}`, { size: 8, muted: true, indent: 14 });
   });
+}
+
+/** Several matches of one rule are one line of evidence on paper: `rule X (3 matches)`, not the title three times. */
+function countedLabels(labels: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const label of labels) counts.set(label, (counts.get(label) ?? 0) + 1);
+  return [...counts].map(([label, count]) => (count > 1 ? `${label} (${count} ${label.startsWith('rule ') ? 'matches' : 'times'})` : label));
 }
 
 function writeMatrix(pdf: PdfWriter, report: CaseReport): void {

@@ -76,6 +76,13 @@ describe.skipIf(!built)('soc-triage CLI', () => {
     expect(cli('parse', dir).code).toBe(2);
   });
 
+  it('still prints the readable files when another one cannot be read, then exits 2', () => {
+    const { code, stdout, stderr } = cli('parse', join(dir, 'missing.log'), join(dir, 'auth.log'));
+    expect(code).toBe(2);
+    expect(stdout.trim().split('\n')).toHaveLength(3);
+    expect(JSON.parse(stderr.trim().split('\n')[0])).toMatchObject({ file: join(dir, 'missing.log'), severity: 'error' });
+  });
+
   it('triages into one JSON case with verdict, techniques and indicators', () => {
     const { code, stdout } = cli('triage', join(dir, 'good.xml'), join(dir, 'auth.log'), '--format', 'json', '--offline');
     expect(code).toBe(0);
