@@ -48,12 +48,12 @@ export async function scoreLabels(corpusDir: string, format: string): Promise<La
     if (/benign|ham/i.test(label)) {
       score.benign++;
       if (!FLAGGED.has(verdict)) score.benignQuiet++;
+      else score.misses.push(`fp ${row[col('local_relpath')]}: ${verdict}`);
       const loud = triaged.attestations.filter((attestation) => attestation.level === 'high' || attestation.level === 'critical');
       if (loud.length) {
         score.benignLoud++;
         score.misses.push(`loud ${row[col('local_relpath')]}: ${[...new Set(loud.map((attestation) => attestation.ruleTitle))].join('; ')}`);
       }
-      else score.misses.push(`fp ${row[col('local_relpath')]}: ${verdict}`);
     } else {
       score.attack++;
       if (FLAGGED.has(verdict)) score.attackFlagged++;
