@@ -3,6 +3,7 @@ import type { AssetLookup } from './assets';
 import type { NormalizedEvent } from '../events';
 import { type DraftStep, RefList, joinNames, plural } from './draft';
 import { describeTechniques, tacticRank } from './attack-names';
+import { sensitiveTargetStep } from './sensitive-targets';
 import { stackWeights, sumContributions } from './stack';
 import {
   CORRELATION_MAX,
@@ -180,7 +181,7 @@ function assetStep(groups: readonly RuleGroup[], assets: AssetLookup, evidence: 
   };
 }
 
-/** Steps for rule matches: one per rule, the kill-chain spread, correlations, and the asset scaling of them all. */
+/** Steps for rule matches: one per rule, the kill-chain spread, sensitive targets, correlations, and the asset scaling of them all. */
 export function ruleFindings(
   attestations: readonly Attestation[],
   eventById: ReadonlyMap<string, NormalizedEvent>,
@@ -191,6 +192,8 @@ export function ruleFindings(
   const steps = [...rules.steps];
   const spread = tacticSpreadStep(attestations);
   if (spread) steps.push(spread);
+  const sensitive = sensitiveTargetStep(attestations, eventById);
+  if (sensitive) steps.push(sensitive);
   steps.push(...correlationSteps(attestations));
   const evidence = steps.reduce((sum, step) => sum + step.weight, 0);
   const asset = assetStep(groups, assets, evidence);

@@ -12,11 +12,14 @@
  * - The same rule matching many times adds only a little (repeats are one behaviour, often a noisy rule).
  * - Spreading over several kill-chain tactics, and correlation rules (a sequence, not one event), are the strongest
  *   signs of hands-on activity, beyond any single match.
+ * - A match that acts on a credential store (LSASS, SAM, ntds.dit) or asks for replication rights counts more than
+ *   the same behaviour elsewhere: the target, not the technique, is what makes it dangerous.
  * - Asset criticality scales the rule evidence, it does not create any.
  * - Thresholds: one critical match, two high matches, or a high match with strong corroboration (a critical
  *   indicator, a correlation and a second rule) reaches `incident`; one high match, two medium matches across
- *   tactics, or a medium match with a high unclassified item reaches `suspicious`; a single medium match (however
- *   often it repeats) or any number of low matches stays below and reads as `tuning`.
+ *   tactics, a medium match on a sensitive target, or a medium match with a high unclassified item reaches
+ *   `suspicious`; a single medium match elsewhere (however often it repeats) or any number of low matches stays
+ *   below and reads as `tuning`.
  */
 
 import type { IndicatorTier, RuleLevel, UnclassifiedSeverity } from '../case';
@@ -45,6 +48,16 @@ export const TACTIC_SPREAD_PER_TACTIC = 6;
 export const TACTIC_SPREAD_MAX = 24;
 /** Low and informational matches are too common on benign logs to count as kill-chain progress. */
 export const TACTIC_SPREAD_MIN_LEVEL: RuleLevel = 'medium';
+
+/**
+ * Points, once per case, when a match of at least `SENSITIVE_TARGET_MIN_LEVEL` acts on a credential store (LSASS,
+ * the SAM or SECURITY hive, ntds.dit) or asks for directory replication rights (`sensitive-targets.ts`). It lifts a
+ * lone medium match over the suspicious line: the same behaviour aimed at LSASS is far likelier an attack than aimed
+ * at any other process. Low matches stay out: they describe behaviour too common to be lifted by their target; so do
+ * credential-access rules, whose level already prices in the target they are about.
+ */
+export const SENSITIVE_TARGET_WEIGHT = 15;
+export const SENSITIVE_TARGET_MIN_LEVEL: RuleLevel = 'medium';
 
 /** Points for the first correlation match (a sequence or threshold over several events), each further one decays. */
 export const CORRELATION_WEIGHT = 18;

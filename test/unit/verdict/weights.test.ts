@@ -283,3 +283,50 @@ describe('confidence', () => {
     expect(result.confidence).toBeLessThan(W.CONFIDENCE_BASE);
   });
 });
+
+describe('sensitive targets', () => {
+  const injection = (id: string, tactics = ['stealth']) => makeAttestation(id, 'medium', { eventIds: ['0:1'], tactics });
+  const accessTo = (target: string) =>
+    makeInput({
+      events: [makeEvent('0:1', 'process_access', { SourceImage: 'C:\\Users\\Public\\a.exe', TargetImage: target, GrantedAccess: '0x1fffff' }), ...backgroundEvents(49)],
+      attestations: [injection('a1')],
+    });
+
+  it('lifts a lone medium match that acts on LSASS over the suspicious line by SENSITIVE_TARGET_WEIGHT', () => {
+    const onLsass = synthesizeVerdict(accessTo('C:\\Windows\\system32\\lsass.exe'));
+    expect(onLsass).toMatchObject({ score: W.RULE_LEVEL_WEIGHT.medium + W.SENSITIVE_TARGET_WEIGHT, verdict: 'suspicious' });
+    expect(onLsass.reasoning.find((step) => step.text.includes('where credentials live'))?.refs).toContainEqual({ kind: 'event', id: '0:1' });
+    expect(synthesizeVerdict(accessTo('C:\\Windows\\system32\\notepad.exe'))).toMatchObject({ score: W.RULE_LEVEL_WEIGHT.medium, verdict: 'tuning' });
+  });
+
+  it('counts the SAM hive, ntds.dit and replication rights, once per case however many rules see them', () => {
+    const events = [
+      makeEvent('0:1', 'registry_set', { TargetObject: 'HKLM\\SAM\\SAM\\Domains\\Account\\Users\\000001F5\\F' }),
+      makeEvent('0:2', 'process_creation', { Image: 'C:\\Windows\\System32\\ntdsutil.exe', CommandLine: 'ntdsutil "ac i ntds" ifm "create full C:\\x" q q' }),
+      makeEvent('0:3', 'process_creation', { Image: 'C:\\Windows\\System32\\esentutl.exe', CommandLine: 'esentutl /y /vss C:\\Windows\\NTDS\\ntds.dit /d C:\\x\\n.dit' }),
+      ...backgroundEvents(47),
+    ];
+    const attestations = [makeAttestation('a1', 'medium', { eventIds: ['0:1'] }), makeAttestation('a2', 'medium', { eventIds: ['0:3'], tactics: ['stealth'] })];
+    const result = synthesizeVerdict(makeInput({ events, attestations }));
+    const steps = result.reasoning.filter((step) => step.text.includes('where credentials live'));
+    expect(steps).toHaveLength(1);
+    expect(steps[0].weight).toBe(W.SENSITIVE_TARGET_WEIGHT);
+    expect(steps[0].text).toContain('the SAM or SECURITY hive and the Active Directory database');
+  });
+
+  it('leaves out low matches, credential-access rules (their level prices the target in) and registry paths that only contain "Security"', () => {
+    const lsass = makeEvent('0:1', 'process_access', { SourceImage: 'C:\\Users\\t\\Temp\\Procmon64.exe', TargetImage: 'C:\\Windows\\system32\\lsass.exe' });
+    const eventlog = makeEvent('0:2', 'registry_set', { TargetObject: 'HKLM\\System\\CurrentControlSet\\Services\\EventLog\\Security\\MaxSize' });
+    const events = [lsass, eventlog, ...backgroundEvents(48)];
+    const cases = [
+      [makeAttestation('a1', 'low', { eventIds: ['0:1'], tactics: ['stealth'] })],
+      [makeAttestation('a1', 'medium', { eventIds: ['0:1'], tactics: ['credential-access'] })],
+      [makeAttestation('a1', 'medium', { eventIds: ['0:2'], tactics: ['stealth'] })],
+    ];
+    for (const attestations of cases) {
+      const result = synthesizeVerdict(makeInput({ events, attestations }));
+      expect(result.reasoning.some((step) => step.text.includes('where credentials live'))).toBe(false);
+      expect(result.verdict).toBe('tuning');
+    }
+  });
+});
