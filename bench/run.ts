@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bench as corpusLabels } from './corpus-labels';
 import { bench as evtx } from './evtx';
+import { bench as pipeline } from './pipeline';
 import { bench as rules } from './rules';
 import { bench as sysmonXml } from './sysmon-xml';
 import { bench as verdict } from './verdict';
@@ -15,6 +16,7 @@ const SECTIONS: Record<string, { title: string; run: (corpusDir: string) => Prom
   evtx: { title: 'EVTX parse throughput (targets: single >= 5x evtxexport, pool >= 1.7x single)', run: evtx, needsCorpus: true },
   rules: { title: 'Rule evaluation throughput (target >= 500,000 events/s with the shipped rules, one core)', run: rules, needsCorpus: false },
   verdict: { title: 'Verdict synthesis', run: verdict, needsCorpus: false },
+  pipeline: { title: 'End-to-end pipeline throughput (runTriage) and CPU time per stage', run: pipeline, needsCorpus: false },
   labels: { title: 'Corpus labels: technique recall (>= 70%), attack flagged and benign quiet (>= 90% each)', run: corpusLabels, needsCorpus: true },
 };
 

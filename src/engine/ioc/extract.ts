@@ -23,6 +23,8 @@ const IPV6_RE = /(?<![\w:.])(?:[0-9a-f]{0,4}:){2,7}(?:(?:\d{1,3}\.){3}\d{1,3}|[0
 const HASH_RE = /(?<![0-9a-z])[0-9a-f]{32,64}(?![0-9a-z])/gi;
 const DOMAIN_RE = /(?<![\w.@$%\\/-])(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})(?![\w-]|\.[a-z0-9])/gi;
 const HASH_TYPES: Record<number, IndicatorType> = { 32: 'md5', 40: 'sha1', 64: 'sha256' };
+/** Shortest hash (MD5, 32 hex digits): text without such a run of hex digits cannot hold one. */
+const MIN_HASH_CHARS = 32;
 
 /** Finds indicators in text after undoing defanging. */
 export function extractIndicators(text: string): ExtractedIndicator[] {
@@ -44,31 +46,44 @@ export function scanIndicators(input: string, maxChars = MAX_SCAN_CHARS): Extrac
     mask ??= new Uint8Array(text.length);
     mask.fill(1, indicator.start, indicator.end);
   };
-
-  for (const match of text.matchAll(URL_RE)) {
-    const raw = trimUrl(match[0]);
-    const url = canonicalUrl(raw);
-    if (!url) continue;
-    const start = match.index;
-    keep({ type: 'url', value: url.value, start, end: start + raw.length }, true);
-    if (url.host) found.push({ ...url.host, start, end: start + raw.length });
-  }
-  for (const match of text.matchAll(EMAIL_RE)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    const domain = match[0].slice(match[0].indexOf('@') + 1).toLowerCase();
-    if (free(start, end) && TLDS.has(domain.slice(domain.lastIndexOf('.') + 1))) {
-      keep({ type: 'email', value: match[0].toLowerCase(), start, end }, true);
+  // Each pattern runs only when the text has the characters every match of it needs, so the usual field value
+  // (a path, a number, a time) is looked at by one or two patterns instead of six.
+  let match: RegExpExecArray | null;
+  if (text.includes('://')) {
+    URL_RE.lastIndex = 0;
+    while ((match = URL_RE.exec(text)) !== null) {
+      const raw = trimUrl(match[0]);
+      const url = canonicalUrl(raw);
+      if (!url) continue;
+      const start = match.index;
+      keep({ type: 'url', value: url.value, start, end: start + raw.length }, true);
+      if (url.host) found.push({ ...url.host, start, end: start + raw.length });
     }
   }
-  for (const match of text.matchAll(IPV4_RE)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    const value = parseIpv4(match[0]);
-    if (value !== undefined && free(start, end)) keep({ type: 'ipv4', value: match[0], scope: classifyIpv4(value), start, end });
+  if (text.includes('@')) {
+    EMAIL_RE.lastIndex = 0;
+    while ((match = EMAIL_RE.exec(text)) !== null) {
+      const start = match.index;
+      const end = start + match[0].length;
+      const domain = match[0].slice(match[0].indexOf('@') + 1).toLowerCase();
+      if (free(start, end) && TLDS.has(domain.slice(domain.lastIndexOf('.') + 1))) {
+        keep({ type: 'email', value: match[0].toLowerCase(), start, end }, true);
+      }
+    }
   }
-  if (text.includes(':')) {
-    for (const match of text.matchAll(IPV6_RE)) {
+  if (occursAtLeast(text, '.', 3)) {
+    IPV4_RE.lastIndex = 0;
+    while ((match = IPV4_RE.exec(text)) !== null) {
+      const start = match.index;
+      const end = start + match[0].length;
+      const value = parseIpv4(match[0]);
+      if (value !== undefined && free(start, end)) keep({ type: 'ipv4', value: match[0], scope: classifyIpv4(value), start, end });
+    }
+  }
+  // plausibleIpv6 keeps a match only with `::` in it or seven groups.
+  if (text.includes('::') || occursAtLeast(text, ':', 6)) {
+    IPV6_RE.lastIndex = 0;
+    while ((match = IPV6_RE.exec(text)) !== null) {
       const start = match.index;
       const end = start + match[0].length;
       const groups = plausibleIpv6(match[0]) ? parseIpv6(match[0]) : undefined;
@@ -76,20 +91,71 @@ export function scanIndicators(input: string, maxChars = MAX_SCAN_CHARS): Extrac
       keep({ type: 'ipv6', value: formatIpv6(groups), scope: classifyIpv6(groups), start, end });
     }
   }
-  for (const match of text.matchAll(HASH_RE)) {
-    const type = HASH_TYPES[match[0].length];
-    const start = match.index;
-    if (!type || !looksLikeHash(match[0]) || /IMPHASH=$/i.test(text.slice(Math.max(0, start - 8), start))) continue;
-    keep({ type, value: match[0].toLowerCase(), start, end: start + match[0].length });
+  if (hasHexRun(text, MIN_HASH_CHARS)) {
+    HASH_RE.lastIndex = 0;
+    while ((match = HASH_RE.exec(text)) !== null) {
+      const type = HASH_TYPES[match[0].length];
+      const start = match.index;
+      if (!type || !looksLikeHash(match[0]) || /IMPHASH=$/i.test(text.slice(Math.max(0, start - 8), start))) continue;
+      keep({ type, value: match[0].toLowerCase(), start, end: start + match[0].length });
+    }
   }
-  for (const match of text.matchAll(DOMAIN_RE)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    if (free(start, end) && isDomainInProse(match[0], text[end])) {
-      keep({ type: 'domain', value: match[0].toLowerCase(), start, end });
+  if (mayHoldDomain(text)) {
+    DOMAIN_RE.lastIndex = 0;
+    while ((match = DOMAIN_RE.exec(text)) !== null) {
+      const start = match.index;
+      const end = start + match[0].length;
+      if (free(start, end) && isDomainInProse(match[0], text[end])) {
+        keep({ type: 'domain', value: match[0].toLowerCase(), start, end });
+      }
     }
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+const isHexDigit = (code: number): boolean => (code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70);
+
+/** Whether `length` hex digits follow each other somewhere: HASH_RE needs as many. */
+function hasHexRun(text: string, length: number): boolean {
+  if (text.length < length) return false;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (!isHexDigit(text.charCodeAt(i))) run = 0;
+    else if (++run >= length) return true;
+  }
+  return false;
+}
+
+function occursAtLeast(text: string, char: string, times: number): boolean {
+  let at = -1;
+  for (let seen = 0; seen < times; seen++) {
+    at = text.indexOf(char, at + 1);
+    if (at < 0) return false;
+  }
+  return true;
+}
+
+const isAsciiLetter = (code: number): boolean => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+const isWordOrHyphen = (code: number): boolean => isAsciiLetter(code) || (code >= 48 && code <= 57) || code === 95 || code === 45;
+
+/**
+ * Whether DOMAIN_RE can find a domain that `isDomainInProse` keeps. Such a match ends in `.tld`: an ASCII letter run
+ * of 2 to 63 after a dot, not followed by a word character or hyphen (the pattern's look-ahead; a shorter run would
+ * be followed by a letter), and the run must be a real TLD. `xn--` TLDs are left to the pattern itself.
+ */
+function mayHoldDomain(text: string): boolean {
+  let dot = text.indexOf('.');
+  if (dot < 0) return false;
+  if (/xn--/i.test(text)) return true;
+  for (; dot >= 0; dot = text.indexOf('.', dot + 1)) {
+    let end = dot + 1;
+    while (end < text.length && isAsciiLetter(text.charCodeAt(end))) end++;
+    const length = end - dot - 1;
+    if (length < 2 || length > 63) continue;
+    if (end < text.length && isWordOrHyphen(text.charCodeAt(end))) continue;
+    if (TLDS.has(text.slice(dot + 1, end).toLowerCase())) return true;
+  }
+  return false;
 }
 
 /** Full eight-group form, or compressed with enough digits that `a::b` in prose is not taken; `::1` is loopback. */

@@ -13,7 +13,15 @@ const REFANG_RULES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\s?[[({](?:@|at)[\])}]\s?/gi, '@'],
 ];
 
+const XP = /xp/i;
+
+/**
+ * The first two rules need `xp` (any case) and a colon after it, the others a bracket: text with neither (most log
+ * values) is returned as it is without running any of them.
+ */
 export function refang(text: string): string {
+  const bracketed = text.includes('[') || text.includes('(') || text.includes('{');
+  if (!bracketed && !(text.includes(':') && XP.test(text))) return text;
   let out = text;
   for (const [pattern, replacement] of REFANG_RULES) out = out.replace(pattern, replacement);
   return out;

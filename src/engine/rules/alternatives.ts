@@ -1,4 +1,4 @@
-import { lowerText } from './fields';
+import { lowerBasename, lowerText } from './fields';
 import type { LiteralIndex, LiteralRef } from './literal-index';
 import type { StringTest } from './pattern';
 import type { IndexAtom, MatchContext } from './types';
@@ -15,6 +15,8 @@ export class Alternatives {
   private readonly basenames = new Set<string>();
   private readonly literals: LiteralRef[] = [];
   private readonly rest: StringTest[] = [];
+  /** Literals of the `rest` prefix and suffix tests: such a test holds only when its literal occurs in the text. */
+  private readonly restLiterals: LiteralRef[] = [];
   private readonly needsLower: boolean;
 
   constructor(tests: readonly StringTest[], private readonly index: LiteralIndex, field: string | undefined) {
@@ -23,7 +25,12 @@ export class Alternatives {
       if (literal !== undefined && test.kind === 'equals') (test.cased ? this.equalCased : this.equalLower).add(literal);
       else if (literal !== undefined && !test.cased && test.kind === 'endswith' && isBasename(literal)) this.basenames.add(literal);
       else if (literal && !test.cased && test.kind === 'contains' && field !== undefined) this.literals.push(index.register(field, literal));
-      else this.rest.push(test);
+      else {
+        this.rest.push(test);
+        if (literal && !test.cased && (test.kind === 'startswith' || test.kind === 'endswith') && field !== undefined) {
+          this.restLiterals.push(index.register(field, literal));
+        }
+      }
     }
     this.rest.sort((a, b) => a.cost - b.cost);
     this.needsLower = this.equalLower.size > 0 || this.basenames.size > 0 || this.rest.some((test) => !test.cased);
@@ -41,8 +48,8 @@ export class Alternatives {
     const lower = lowerText(ctx, field, text);
     if (this.equalLower.size && this.equalLower.has(lower)) return true;
     if (this.basenames.size) {
-      const slash = lower.lastIndexOf('\\');
-      if (slash >= 0 && this.basenames.has(slash === 0 ? lower : lower.slice(slash))) return true;
+      const basename = lowerBasename(ctx, field, text);
+      if (basename && this.basenames.has(basename)) return true;
     }
     return this.restMatch(text, lower);
   }
@@ -55,14 +62,18 @@ export class Alternatives {
     return false;
   }
 
-  /** The value sets one of which holds whenever `matches` is true; null when some alternative is not a set test. */
+  /**
+   * The value sets one of which holds whenever `matches` is true; null when some alternative is neither a set test
+   * nor a prefix or suffix test (whose literal then stands for it as a `contains` atom: necessary, not sufficient).
+   */
   atoms(field: string): IndexAtom[] | null {
-    if (this.rest.length) return null;
+    if (this.rest.length !== this.restLiterals.length) return null;
     const atoms: IndexAtom[] = [];
     if (this.equalLower.size) atoms.push({ field, kind: 'equals', values: [...this.equalLower] });
     if (this.equalCased.size) atoms.push({ field, kind: 'cased', values: [...this.equalCased] });
     if (this.basenames.size) atoms.push({ field, kind: 'basename', values: [...this.basenames] });
-    if (this.literals.length) atoms.push({ field, kind: 'contains', values: this.literals.map((ref) => ref.field.literals[ref.id]) });
+    const contained = [...this.literals, ...this.restLiterals];
+    if (contained.length) atoms.push({ field, kind: 'contains', values: contained.map((ref) => ref.field.literals[ref.id]) });
     return atoms.length ? atoms : null;
   }
 }

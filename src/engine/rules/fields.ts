@@ -26,16 +26,38 @@ export function asText(value: FieldValue): string {
   return typeof value === 'string' ? value : String(value);
 }
 
-/** Lower-cased text of a field, computed once per event and field. */
-export function lowerText(ctx: MatchContext, field: string, text: string): string {
+/** Slot of a field in the context's lower-case cache, filled on first use per event. */
+function lowerSlot(ctx: MatchContext, field: string, text: string): number {
   const fields = ctx.lowerFields;
   const count = ctx.lowerCount;
-  for (let i = 0; i < count; i++) if (fields[i] === field) return ctx.lowerValues[i];
-  const lower = text.toLowerCase();
+  for (let i = 0; i < count; i++) if (fields[i] === field) return i;
   fields[count] = field;
-  ctx.lowerValues[count] = lower;
+  ctx.lowerValues[count] = text.toLowerCase();
+  ctx.lowerBasenames[count] = undefined;
   ctx.lowerCount = count + 1;
-  return lower;
+  return count;
+}
+
+/** Lower-cased text of a field, computed once per event and field. */
+export function lowerText(ctx: MatchContext, field: string, text: string): string {
+  return ctx.lowerValues[lowerSlot(ctx, field, text)];
+}
+
+/**
+ * The lower-cased last path component of a field with its leading backslash (the whole text when the backslash is
+ * its first character), or '' when it has no backslash; computed once per event and field, as every rule with an
+ * `endswith '\x.exe'` value looks it up.
+ */
+export function lowerBasename(ctx: MatchContext, field: string, text: string): string {
+  const slot = lowerSlot(ctx, field, text);
+  let basename = ctx.lowerBasenames[slot];
+  if (basename === undefined) {
+    const lower = ctx.lowerValues[slot];
+    const slash = lower.lastIndexOf('\\');
+    basename = slash < 0 ? '' : slash === 0 ? lower : lower.slice(slash);
+    ctx.lowerBasenames[slot] = basename;
+  }
+  return basename;
 }
 
 class SingleFieldReader implements FieldReader {
@@ -94,7 +116,7 @@ export function explainValue(text: string): string {
 }
 
 export function newMatchContext(event: NormalizedEvent, aliases: MatchContext['aliases']): MatchContext {
-  return { event, aliases, lowerFields: [], lowerValues: [], lowerCount: 0, stamp: 0 };
+  return { event, aliases, lowerFields: [], lowerValues: [], lowerBasenames: [], lowerCount: 0, stamp: 0 };
 }
 
 const NUMBER_TEXT = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?\s*$|^\s*0x[0-9a-f]+\s*$/i;

@@ -1,6 +1,6 @@
 import type { FieldValue, NormalizedEvent } from '../events';
 import type { CompiledDetection } from './compiled';
-import { lowerText, parseNumber, readField } from './fields';
+import { lowerBasename, lowerText, parseNumber, readField } from './fields';
 import { MAX_ROUTE_CACHE_ENTRIES } from './limits';
 import { classify, eventIdText, eventProgram, logsourceMatches, routeAliases } from './logsource';
 import type { LiteralIndex } from './literal-index';
@@ -73,12 +73,10 @@ export class Route {
         const found = literals.foundIds(probe.field, text, stamp);
         for (let i = 0; i < found.length; i++) this.add(probe.contains.get(found[i]), stamp);
       }
-      if (!probe.equals && !probe.basename) continue;
-      const lower = lowerText(ctx, probe.field, text);
-      if (probe.equals) this.add(probe.equals.get(lower), stamp);
+      if (probe.equals) this.add(probe.equals.get(lowerText(ctx, probe.field, text)), stamp);
       if (probe.basename) {
-        const slash = lower.lastIndexOf('\\');
-        if (slash >= 0) this.add(probe.basename.get(slash === 0 ? lower : lower.slice(slash)), stamp);
+        const basename = lowerBasename(ctx, probe.field, text);
+        if (basename) this.add(probe.basename.get(basename), stamp);
       }
     }
     if (selected.length === 0) return this.always;

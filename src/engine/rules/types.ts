@@ -55,6 +55,8 @@ export interface MatchContext {
    */
   lowerFields: string[];
   lowerValues: string[];
+  /** The last path components of the lower-cased values (`lowerBasename`), undefined until asked for. */
+  lowerBasenames: (string | undefined)[];
   lowerCount: number;
   /** Identifies the event for the literal index's per-event scan results (`LiteralIndex.nextStamp`). */
   stamp: number;

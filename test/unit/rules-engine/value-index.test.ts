@@ -56,6 +56,8 @@ describe('rules looked up by value give the same matches as testing every rule',
     ['contains', "    CommandLine|contains:\n      - ' /all'\n      - 'user /domain'"],
     ['cased', "    CommandLine|contains|cased: 'AmsiUtils'"],
     ['suffix', "    Image|endswith: 'ami.exe'"],
+    ['prefix', "    Image|startswith: 'C:\\Windows\\'"],
+    ['pathsOrPrefix', "    Image|endswith:\n      - '\\\\net.exe'\n      - 'ami.exe'\n    Image|startswith: 'c:\\t\\'"],
     ['or', "    - Image|endswith: '\\\\net.exe'\n    - CommandLine|re: 'who.m'"],
     ['and', "    Image|endswith: '\\\\whoami.exe'\n    CommandLine|contains: '/priv'"],
   ].map(([id, selection]) => `title: ${id}\nid: ${id}\nlogsource:\n  category: process_creation\n  product: windows\ndetection:\n  selection:\n${selection}\n  condition: selection\n`);
@@ -64,7 +66,8 @@ describe('rules looked up by value give the same matches as testing every rule',
 
   it('on every combination of images, names and command lines', () => {
     expect(set.errors).toEqual([]);
-    const images = ['C:\\Windows\\System32\\whoami.exe', 'C:\\Windows\\System32\\NET.exe', 'C:\\x\\notwhoami.exe', 'whoami.exe', 'C:\\t\\salami.exe'];
+    const images = ['C:\\Windows\\System32\\whoami.exe', 'C:\\Windows\\System32\\NET.exe', 'C:\\x\\notwhoami.exe', 'whoami.exe', 'C:\\t\\salami.exe',
+      'D:\\c:\\windows\\c:\\t\\ami.exe'];
     const names = ['whoami.exe', 'net.exe', 'other.exe', undefined];
     const commandLines = ['whoami /ALL', 'net USER /DOMAIN', 'x AmsiUtils', 'x amsiutils', 'whoami /priv', 'whoxmi'];
     const engine = new RuleEngine(set);
@@ -82,7 +85,11 @@ describe('rules looked up by value give the same matches as testing every rule',
 
   it('indexes the rules that have a value set and tests the others always', () => {
     const atoms = Object.fromEntries(set.program.detections.map((rule) => [rule.info.id, rule.atoms?.map((atom) => atom.kind).join(',') ?? null]));
-    expect(atoms).toEqual({ basename: 'basename', equals: 'equals', contains: 'contains', cased: null, suffix: null, or: null, and: 'basename', negated: null });
+    // Prefix and suffix values are looked up by their literal (which they need), then tested.
+    expect(atoms).toEqual({
+      basename: 'basename', equals: 'equals', contains: 'contains', cased: null, suffix: 'contains', prefix: 'contains',
+      pathsOrPrefix: 'contains', or: null, and: 'basename', negated: null,
+    });
   });
 });
 
