@@ -7,7 +7,7 @@
  *   - time from the drop to the first event row on screen (target < 1 s),
  *   - frame times while scrolling the 100,000+ event timeline and a 400-case queue (target: frame rate),
  *   - the gzipped size of the initial JavaScript of dist/ (target <= 300 KB; WASM apart).
- * Built by `vite build --mode bench` into dist-bench/ui.js; run `node dist-bench/ui.js [--mb N] [--cases N]`.
+ * Built by `vite build --mode bench` into dist-bench/ui.js; run `node dist-bench/ui.js [--mb N] [--cases N] [--dist DIR]`.
  */
 import { createReadStream, createWriteStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -201,8 +201,14 @@ function option(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
+/** `--dist DIR` measures a build elsewhere than dist/ (another checkout's build may replace dist/ mid-run). */
+function distOption(): string {
+  const at = process.argv.indexOf('--dist');
+  return at >= 0 && process.argv[at + 1] ? process.argv[at + 1] : 'dist';
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  bench('dist', option('--mb', GENERATED_MB), option('--cases', QUEUE_CASES)).catch((error: unknown) => {
+  bench(distOption(), option('--mb', GENERATED_MB), option('--cases', QUEUE_CASES)).catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;
   });

@@ -59,6 +59,11 @@ test.describe('report downloads and settings', () => {
     await dropFiles(page, [INTRUSION_XML]);
     await waitForVerdict(page);
     await page.screenshot({ path: path.join(SHOTS, 'case-light.png') });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.screenshot({ path: path.join(SHOTS, 'case-1280x720-light.png') });
+    await page.setViewportSize({ width: 3840, height: 2160 });
+    await page.screenshot({ path: path.join(SHOTS, 'case-4k-light.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.locator('[data-testid=event-row]').first().click();
     await expect(page.locator('[data-testid=evidence-drawer]')).toBeVisible();
     await page.screenshot({ path: path.join(SHOTS, 'event-drawer-light.png') });

@@ -22,9 +22,19 @@ test.describe('triage a dropped Sysmon export', () => {
 
     const verdict = await waitForVerdict(page);
     expect(['incident', 'suspicious']).toContain(verdict);
-    const techniques = await page.locator('[data-technique-id]').evaluateAll((elements) =>
-      [...new Set(elements.map((element) => element.getAttribute('data-technique-id')))]);
-    expect(techniques).toContain('T1003.001');
+    // The document mounts part by part after the verdict: the ATT&CK map arrives a few frames later.
+    await expect.poll(() => page.locator('[data-technique-id]').evaluateAll((elements) =>
+      [...new Set(elements.map((element) => element.getAttribute('data-technique-id')))])).toContain('T1003.001');
+    // The verdict is the first thing on the page: its header sits above the event timeline.
+    const verdictTop = (await page.locator('[data-testid=verdict]').boundingBox())?.y ?? Infinity;
+    const timelineTop = (await page.locator('[data-testid=histogram]').boundingBox())?.y ?? -Infinity;
+    expect(verdictTop).toBeLessThan(timelineTop);
+    // Nothing named by the dropped file can be fetched: the only image is the app icon, links stay in the page.
+    const external = await page.evaluate(() => [
+      ...Array.from(document.querySelectorAll('img'), (image) => image.getAttribute('src') ?? '').filter((src) => src !== 'favicon.svg'),
+      ...Array.from(document.querySelectorAll('a[href]'), (link) => link.getAttribute('href') ?? '').filter((href) => !href.startsWith('#')),
+    ]);
+    expect(external).toEqual([]);
     await expect(page.locator('[data-testid=case-row]').first()).toHaveAttribute('data-verdict', verdict);
     await expect(page.locator('[data-testid=stream-entry][data-kind=rule]').first()).toBeVisible();
     await expect(page.locator('[data-testid=stream-entry][data-kind=verdict]').first()).toBeVisible();
@@ -73,11 +83,24 @@ test.describe('timeline and indicators', () => {
     await expect(page).toHaveURL(/\/indicator\/domain%3Acdn-sync-update\.xyz$/);
     await expect(page.locator('[data-testid=evidence-drawer]')).toContainText('cdn-sync-update[.]xyz');
     await expect(page.locator('[data-testid=drawer-indicator]')).toBeVisible();
+    // "Seen in events" quotes the events' messages: defanged like everything else.
+    const seenIn = await page.locator('[data-testid=drawer-indicator] [data-testid=evidence-link][data-kind=event]').allInnerTexts();
+    expect(seenIn.join('\n')).toContain('cdn-sync-update[.]xyz');
+    expect(await page.locator('[data-testid=evidence-drawer]').innerText()).not.toContain('cdn-sync-update.xyz');
     await page.keyboard.press('Escape');
     await expect(page.locator('[data-testid=evidence-drawer]')).toHaveCount(0);
 
+    // The false-positive finder: type part of an indicator, pick it, mark it; the indicator table follows.
+    await page.locator('[data-testid=false-positive-search]').fill('cdn-sync');
+    await expect(page.locator('[data-testid=false-positive-result]')).toHaveCount(1);
+    await page.locator('[data-testid=false-positive-result]').click();
+    await page.locator('[data-testid=action-false-positive]').click();
+    await expect(page.locator('[data-testid=indicator][data-type=domain]')).toHaveAttribute('data-false-positive', 'true');
+
     // No horizontal page scroll at the smallest supported size.
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // The screenshots show what the analyst sees on opening the case: its top.
+    await page.locator('#main').evaluate((main) => main.scrollTo(0, 0));
     await page.screenshot({ path: path.join(SHOTS, 'case-1280x720-dark.png') });
     await page.setViewportSize({ width: 3840, height: 2160 });
     await page.screenshot({ path: path.join(SHOTS, 'case-4k-dark.png') });

@@ -50,7 +50,7 @@ export function DrawerIndicator(props: {
             <RefList
               title="Seen in events"
               refs={events()}
-              label={(ref) => eventLabel(ref.id, props.index)}
+              label={(ref) => eventLabel(ref.id, props.index, found().defanged)}
               onOpen={props.onOpen}
               noun="events"
             />

@@ -7,6 +7,7 @@
  * and never passes its value through as data.
  */
 import { Match, Switch, createEffect, createMemo, createUniqueId, on, onCleanup, type JSX } from 'solid-js';
+import { unwrap } from 'solid-js/store';
 import type { EvidenceKind, EvidenceRef } from '../../engine/case';
 import type { NormalizedEvent } from '../../engine/events';
 import type { CaseReport } from '../../engine/report';
@@ -29,12 +30,18 @@ const KIND_TITLES: Record<EvidenceKind, string> = {
 export function EvidenceDrawer(props: {
   evidence: EvidenceRef;
   report: CaseReport;
+  /** Changes with every update of the report (CaseData.reportRevision). */
+  revision: number;
   event?: NormalizedEvent;
   onClose: () => void;
   onOpen: (ref: EvidenceRef) => void;
 }): JSX.Element {
   const headingId = createUniqueId();
-  const index = createMemo(() => buildEvidenceIndex(props.report));
+  // From the raw report, as in CaseDocument: through the store, indexing a large case created a signal per field.
+  const index = createMemo(() => {
+    void props.revision;
+    return buildEvidenceIndex(unwrap(props.report));
+  });
   let heading: HTMLHeadingElement | undefined;
   // Closing hands focus back to whatever opened the drawer, so keyboard users keep their place in the case.
   const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -65,7 +72,7 @@ export function EvidenceDrawer(props: {
             id={headingId}
             ref={heading}
             tabIndex={-1}
-            class="m-0 [overflow-wrap:anywhere] text-lg font-semibold focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-500"
+            class="m-0 line-clamp-3 [overflow-wrap:anywhere] text-base font-semibold focus-visible:outline focus-visible:outline-2 focus-visible:outline-sky-500"
           >
             {describeRef(props.evidence, index())}
           </h2>

@@ -7,7 +7,7 @@ import type { EvidenceRef } from '../../engine/case';
 import type { ReportReasoningStep } from '../../engine/report';
 import { CappedList } from './CappedList';
 import { CaseSection } from './CaseSection';
-import { groupReasoning, sectionWeight } from './case-sections';
+import { groupReasoning, reasoningStepElementId, sectionWeight } from './case-sections';
 import { describeRef, type EvidenceIndex } from './evidence-index';
 import { EvidenceLink } from './EvidenceLink';
 import { displayText, formatWeight } from './format';
@@ -28,7 +28,14 @@ function ReasoningStepItem(props: {
   onOpen: (ref: EvidenceRef) => void;
 }): JSX.Element {
   return (
-    <li data-testid="reasoning-step" data-section={props.step.section} data-weight={props.step.weight} class="flex gap-2 py-1">
+    <li
+      id={reasoningStepElementId(props.step.id)}
+      tabindex="-1"
+      data-testid="reasoning-step"
+      data-section={props.step.section}
+      data-weight={props.step.weight}
+      class="flex gap-2 py-1 rounded focus:outline-2 focus:outline-sky-500"
+    >
       <span
         class={`h-fit min-w-12 rounded px-1 text-center text-sm font-semibold tabular-nums ${weightClass(props.step.weight)}`}
         title="contribution to the score"

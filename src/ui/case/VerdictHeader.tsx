@@ -3,12 +3,12 @@
  * synthesized the header says so and carries no `data-verdict`, so nothing (person or probe) mistakes a
  * partial case for a decided one.
  */
-import { Show, createUniqueId, type JSX } from 'solid-js';
+import { For, Show, createUniqueId, type JSX } from 'solid-js';
 import type { VerdictClass } from '../../engine/case';
 import type { CaseReport } from '../../engine/report';
-import { decidedVerdict } from './case-sections';
+import { decidedVerdict, reasoningStepElementId, splitConclusion } from './case-sections';
 import { displayText, formatTime, plural } from './format';
-import { MUTED_TEXT_CLASS, VERDICT_BADGE_CLASS, VERDICT_LABELS, VERDICT_MEANINGS } from './presentation';
+import { LINK_BUTTON_CLASS, MUTED_TEXT_CLASS, VERDICT_BADGE_CLASS, VERDICT_LABELS, VERDICT_MEANINGS } from './presentation';
 
 function Gauge(props: { label: string; value: number | null; testid: string }): JSX.Element {
   return (
@@ -18,6 +18,27 @@ function Gauge(props: { label: string; value: number | null; testid: string }): 
         {props.value === null ? <span class="text-base font-normal">pending</span> : <>{props.value}<span class={`text-sm ${MUTED_TEXT_CLASS}`}>/100</span></>}
       </span>
     </div>
+  );
+}
+
+/** A citation of a reasoning step: a small superscript that scrolls to the step and focuses it. */
+function StepCitation(props: { step: string }): JSX.Element {
+  return (
+    <sup>
+      <button
+        type="button"
+        data-testid="conclusion-citation"
+        class={`${LINK_BUTTON_CLASS} ml-0.5 text-xs`}
+        aria-label={`reasoning ${props.step.replace('-', ' ')}`}
+        onClick={() => {
+          const target = document.getElementById(reasoningStepElementId(props.step));
+          target?.scrollIntoView({ block: 'center' });
+          target?.focus();
+        }}
+      >
+        {props.step.replace('step-', '')}
+      </button>
+    </sup>
   );
 }
 
@@ -35,7 +56,7 @@ export function VerdictHeader(props: { report: CaseReport }): JSX.Element {
       class="flex flex-col gap-2"
     >
       <div class="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-        <h2 id={titleId} class="m-0 text-xl font-semibold break-all">{props.report.title}</h2>
+        <h2 id={titleId} class="sr-only">Verdict on {props.report.title}</h2>
         <span class={`text-sm ${MUTED_TEXT_CLASS}`}>triaged {formatTime(props.report.created_at)}</span>
       </div>
       <div class="flex flex-wrap items-center gap-4">
@@ -65,7 +86,11 @@ export function VerdictHeader(props: { report: CaseReport }): JSX.Element {
         </Show>
       </div>
       <Show when={verdict()}>{(decided) => <p class="m-0 text-sm font-medium">{VERDICT_MEANINGS[decided()]}</p>}</Show>
-      <p data-testid="conclusion" class="m-0 max-w-prose whitespace-pre-line">{displayText(props.report.conclusion)}</p>
+      <p data-testid="conclusion" class="m-0 max-w-prose whitespace-pre-line">
+        <For each={splitConclusion(displayText(props.report.conclusion))}>
+          {(part) => ('step' in part ? <StepCitation step={part.step} /> : part.text)}
+        </For>
+      </p>
     </header>
   );
 }

@@ -72,3 +72,32 @@ export function decidedVerdict(report: Pick<CaseReport, 'verdict'>): VerdictClas
   const verdict = report.verdict as string | null | undefined;
   return verdict && VERDICTS.includes(verdict as VerdictClass) ? (verdict as VerdictClass) : null;
 }
+
+export type ConclusionPart = { text: string } | { step: string };
+
+/** `[step-N]` in the verdict's conclusion cites reasoning step `step-N` (src/engine/verdict/index.ts numbers them). */
+const STEP_CITATION = /\[(step-\d+)\]/g;
+
+/**
+ * The conclusion as prose and step citations, so the page can show citations as small links to the reasoning
+ * instead of raw brackets in the middle of a sentence.
+ */
+export function splitConclusion(text: string): ConclusionPart[] {
+  const parts: ConclusionPart[] = [];
+  let from = 0;
+  for (const match of text.matchAll(STEP_CITATION)) {
+    const at = match.index ?? 0;
+    const before = text.slice(from, at).replace(/\s+$/, '');
+    if (before) parts.push({ text: before });
+    parts.push({ step: match[1] });
+    from = at + match[0].length;
+  }
+  const rest = text.slice(from);
+  if (rest) parts.push({ text: rest });
+  return parts;
+}
+
+/** Page id of a reasoning step's list item: the target of a conclusion's citation. */
+export function reasoningStepElementId(stepId: string): string {
+  return `reasoning-${stepId}`;
+}

@@ -109,13 +109,36 @@ export function displayIndicatorValue(value: string, index: EvidenceIndex): stri
 
 /** Characters of an event's message in a link label: enough to tell events apart, short enough for one line. */
 export const EVENT_LABEL_CHARS = 100;
+/** Characters of a message defanged for a label: bounded (a message can be megabytes), far beyond the label. */
+export const EVENT_LABEL_SCAN_CHARS = 4 * 1024;
 
-/** `time · message` from the timeline when the report holds the event, else its id (honest, not invented). */
-export function eventLabel(eventId: string, index: EvidenceIndex): string {
+/**
+ * `time · message` from the timeline when the report holds the event, else its id (honest, not invented). The
+ * message is defanged whole and cut afterwards: cutting first could split a URL or domain so that the defanger no
+ * longer recognises it and a live prefix of it reaches the screen.
+ */
+export function eventLabel(eventId: string, index: EvidenceIndex, around?: string): string {
   const entry = index.timelineEntry(eventId) ?? index.event(eventId);
   if (!entry) return `event ${eventId}`;
-  const message = entry.message.length > EVENT_LABEL_CHARS ? `${entry.message.slice(0, EVENT_LABEL_CHARS)}…` : entry.message;
-  return `${formatTime(entry.ts)} · ${displayText(message)}`;
+  const safe = displayText(entry.message.slice(0, EVENT_LABEL_SCAN_CHARS));
+  return `${formatTime(entry.ts)} · ${excerpt(safe, around)}`;
+}
+
+/** Characters kept before the quoted text when a label is centred on it. */
+const EXCERPT_LEAD_CHARS = 30;
+
+/**
+ * At most `EVENT_LABEL_CHARS` of `text`: its start, or, when `around` (already defanged) occurs past the cut, a
+ * window that shows it, so "Seen in events" shows the indicator in each event rather than a path that hides it.
+ */
+function excerpt(text: string, around?: string): string {
+  if (text.length <= EVENT_LABEL_CHARS) return text;
+  const at = around ? text.indexOf(around) : -1;
+  const start = at < 0 || at + around!.length <= EVENT_LABEL_CHARS
+    ? 0
+    : Math.max(0, Math.min(at - EXCERPT_LEAD_CHARS, text.length - EVENT_LABEL_CHARS));
+  const end = start + EVENT_LABEL_CHARS;
+  return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
 }
 
 /** The short label of an evidence link: what the analyst will see when opening it. */

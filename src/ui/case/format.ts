@@ -52,3 +52,14 @@ export function clipForDisplay(value: string): { text: string; omitted: number }
   if (value.length <= DISPLAY_MAX_VALUE_CHARS) return { text: displayText(value), omitted: 0 };
   return { text: displayText(value.slice(0, DISPLAY_MAX_VALUE_CHARS)), omitted: value.length - DISPLAY_MAX_VALUE_CHARS };
 }
+
+/**
+ * One formatter for every count on the page: `toLocaleString('en')` builds a new Intl.NumberFormat per call, which
+ * a CDP profile showed costing 50 ms of a task that refreshes the event count while a large file streams in.
+ */
+const COUNT_FORMAT = new Intl.NumberFormat('en');
+
+/** `241500` -> `241,500`. */
+export function formatCount(count: number): string {
+  return COUNT_FORMAT.format(count);
+}

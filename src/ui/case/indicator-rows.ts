@@ -14,9 +14,6 @@ export interface IndicatorSort {
 
 export const DEFAULT_INDICATOR_SORT: IndicatorSort = { column: 'tier', descending: true };
 
-/** Rows rendered per "show more" step: thousands of rows at once would stall the main thread on a live case. */
-export const INDICATOR_PAGE_ROWS = 200;
-
 /** Reputation severity, highest first when sorted descending; `unknown` is below `benign` because it says nothing. */
 const TIER_RANK: Record<IndicatorTier, number> = { unknown: 0, benign: 1, low: 2, medium: 3, high: 4, critical: 5 };
 
@@ -86,4 +83,25 @@ export function indicatorTypeCounts(rows: readonly ReportIndicator[]): Array<{ t
 export function ariaSort(sort: IndicatorSort, column: IndicatorSortColumn): 'ascending' | 'descending' | 'none' {
   if (sort.column !== column) return 'none';
   return sort.descending ? 'descending' : 'ascending';
+}
+
+/** Matches the false-positive finder lists: a short list to pick from, not a dump of every indicator. */
+export const INDICATOR_FINDER_RESULTS = 8;
+
+/**
+ * Indicators whose defanged or canonical value contains `query` (case-insensitive), in the order of `rows`, at most
+ * `limit`. An analyst may type either form ("evil.com" or "evil[.]com"); only defanged text is displayed.
+ */
+export function findIndicators<T extends Pick<ReportIndicator, 'defanged' | 'value'>>(
+  rows: readonly T[],
+  query: string,
+  limit = INDICATOR_FINDER_RESULTS,
+): T[] {
+  const wanted = query.trim().toLowerCase();
+  const found: T[] = [];
+  for (const row of rows) {
+    if (found.length >= limit) break;
+    if (!wanted || row.defanged.toLowerCase().includes(wanted) || row.value.toLowerCase().includes(wanted)) found.push(row);
+  }
+  return found;
 }

@@ -1,4 +1,5 @@
 import { createMemo, Show, type JSX } from 'solid-js';
+import { formatCount } from '../case/format';
 import type { VerdictClass } from '../../engine/case';
 import type { QueueCase, QueueFilter, QueueSort } from '../state/queue-view';
 import { VirtualList } from './VirtualList';
@@ -105,7 +106,7 @@ export function CaseQueue(props: {
               <span class="truncate text-sm font-medium" title={item.title}>{item.title}</span>
               <span class={`text-xs px-1.5 rounded ${VERDICT_STYLE[item.verdict ?? 'pending']}`}>{statusText(item)}</span>
               <span class="truncate text-xs text-slate-600 dark:text-slate-400">
-                {item.hosts.slice(0, 3).join(', ') || '—'} · {item.eventCount.toLocaleString('en')} events
+                {item.hosts.slice(0, 3).join(', ') || '—'} · {formatCount(item.eventCount)} events
                 {item.techniques.length ? ` · ${item.techniques.slice(0, 3).join(' ')}` : ''}
               </span>
               <span class="text-xs tabular-nums text-slate-600 dark:text-slate-400">{item.score === null ? '' : `score ${item.score}`}</span>

@@ -4,6 +4,8 @@ import { indicatorKey } from '../../engine/case/indicator';
 import { VirtualList } from './VirtualList';
 
 export const IOC_ROW_PX = 26;
+/** Rows in view before the list scrolls; a case with few indicators takes only their height. */
+export const IOC_VISIBLE_ROWS = 9;
 
 /** The live indicator list: defanged values only, filterable by type; opens an indicator in the drawer. */
 export function IocList(props: { indicators: Indicator[]; onOpen: (key: string) => void }): JSX.Element {
@@ -16,7 +18,8 @@ export function IocList(props: { indicators: Indicator[]; onOpen: (key: string) 
   const shown = createMemo(() => {
     const wanted = type();
     const list = wanted === 'all' ? props.indicators.slice() : props.indicators.filter((indicator) => indicator.type === wanted);
-    return list.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    // Plain code-unit order: localeCompare is an order of magnitude slower on a list re-sorted every update.
+    return list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   });
   return (
     <section aria-labelledby="ioc-heading" class="flex flex-col gap-1 min-h-0">
@@ -31,7 +34,7 @@ export function IocList(props: { indicators: Indicator[]; onOpen: (key: string) 
           </select>
         </label>
       </div>
-      <div class="grid grid-cols-[1fr_4rem_4.5rem_3.5rem] text-xs font-semibold px-2 border-b border-slate-300 dark:border-slate-700" aria-hidden="true">
+      <div class="grid grid-cols-[minmax(0,1fr)_4rem_4.5rem_3.5rem] text-xs font-semibold px-2 border-b border-slate-300 dark:border-slate-700" aria-hidden="true">
         <span>Value (defanged)</span><span>Type</span><span>Scope</span><span class="text-right">Count</span>
       </div>
       <Show when={shown().length} fallback={<p class="text-sm text-slate-600 dark:text-slate-400 px-2">No indicators yet.</p>}>
@@ -41,13 +44,14 @@ export function IocList(props: { indicators: Indicator[]; onOpen: (key: string) 
           version={shown().length}
           rowHeight={IOC_ROW_PX}
           label="Indicators"
-          class="h-64 border border-slate-200 dark:border-slate-800 rounded"
+          height={Math.min(shown().length, IOC_VISIBLE_ROWS) * IOC_ROW_PX + 2}
+          class="border border-slate-200 dark:border-slate-800 rounded"
           row={(indicator) => (
             <button
               type="button"
               data-testid="ioc-row"
               data-ioc-type={indicator.type}
-              class="grid grid-cols-[1fr_4rem_4.5rem_3.5rem] w-full h-full text-left text-xs px-2 items-center border-0 bg-transparent text-inherit hover:bg-slate-100 dark:hover:bg-slate-800 cursor-pointer focus-visible:outline-2 focus-visible:outline-sky-500"
+              class="grid grid-cols-[minmax(0,1fr)_4rem_4.5rem_3.5rem] w-full h-full text-left text-xs px-2 items-center border-0 bg-transparent text-inherit hover:bg-slate-100 dark:hover:bg-slate-800 cursor-pointer focus-visible:outline-2 focus-visible:outline-sky-500"
               onClick={() => props.onOpen(indicatorKey(indicator.type, indicator.value))}
             >
               <span class="truncate font-mono" title={indicator.defanged}>{indicator.defanged}</span>

@@ -36,6 +36,13 @@ export class CaseData {
   /** True once the document is the final one (the triage ended, or the case was read back from storage). */
   readonly isFinal: Accessor<boolean>;
   private readonly setFinal: Setter<boolean>;
+  /**
+   * Bumped on every document update. Views that scan a whole list of the document (sorting, indexing) read the raw
+   * report (`unwrap`) and follow this instead: reading thousands of fields through the store's proxies under a memo
+   * creates a signal per field read (~50 ms of a 130 ms task on a 241,500-event case, CDP profile).
+   */
+  readonly reportRevision: Accessor<number>;
+  private readonly setReportRevision: Setter<number>;
   readonly version: Accessor<number>;
   private readonly setVersion: Setter<number>;
   readonly stream: Accessor<StreamEntry[]>;
@@ -63,6 +70,7 @@ export class CaseData {
       else setDocument('value', value);
     };
     [this.isFinal, this.setFinal] = createSignal(false);
+    [this.reportRevision, this.setReportRevision] = createSignal(0);
   }
 
   report(): CaseReport | null {
@@ -75,6 +83,7 @@ export class CaseData {
    */
   setReport(report: CaseReport | null, final = false): void {
     this.setDocument(report, final);
+    this.setReportRevision((revision) => revision + 1);
     if (final) this.setFinal(true);
   }
 
@@ -90,11 +99,11 @@ export class CaseData {
     return this.table.row(index);
   }
 
-  /** The time of every row of this case, in no particular order (what the histogram needs). */
-  forEachTime(visit: (t: number) => void): void {
+  /** The times of the rows at view positions `from` to `to` (exclusive), for a histogram built a slice per task. */
+  forEachTimeIn(from: number, to: number, visit: (t: number) => void): void {
     const order = this.order;
-    if (!order || order.length === this.table.count) this.table.forEachTime(visit);
-    else for (const index of order) visit(this.table.time(index));
+    if (!order || order.length === this.table.count) this.table.forEachTimeIn(from, to, visit);
+    else for (let position = from; position < to && position < order.length; position++) visit(this.table.time(order[position]));
   }
 
   /**

@@ -56,9 +56,16 @@ export class RowTable {
     return place ? place.chunk.times[place.local] : NaN;
   }
 
-  /** Every row's time, chunk by chunk, without locating rows one by one. */
-  forEachTime(visit: (t: number) => void): void {
-    for (const chunk of this.chunks) for (const t of chunk.times) visit(t);
+  /** Times of the rows at arrival indices `from` to `to` (exclusive), chunk by chunk. */
+  forEachTimeIn(from: number, to: number, visit: (t: number) => void): void {
+    const place = this.locate(from);
+    if (!place) return;
+    let chunkIndex = this.chunks.indexOf(place.chunk);
+    let local = place.local;
+    for (let index = from; index < to && chunkIndex < this.chunks.length; chunkIndex++, local = 0) {
+      const times = this.chunks[chunkIndex].times;
+      for (; local < times.length && index < to; local++, index++) visit(times[local]);
+    }
   }
 
   get chunkCount(): number {

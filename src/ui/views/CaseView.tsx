@@ -1,4 +1,5 @@
-import { createEffect, createResource, createSignal, onCleanup, Show, type JSX } from 'solid-js';
+import { createEffect, createMemo, createResource, createSignal, Show, type JSX } from 'solid-js';
+import { unwrap } from 'solid-js/store';
 import type { EvidenceRef } from '../../engine/case';
 import type { ReportFormat } from '../../engine/report';
 import { triageBridge } from '../bridge/triage-bridge';
@@ -29,12 +30,13 @@ export function CaseView(props: { caseId: string; evidence?: EvidenceRef }): JSX
   // than anything else on the page, and re-rendering it live while nobody reads it is waste.
   const [documentRequested, setDocumentRequested] = createSignal(false);
   const documentWanted = (): boolean => documentRequested() || !!data()?.isFinal();
-  // The analyst actions mount one task after the document, so the two largest mounts never share a task.
-  const [actionsWanted, setActionsWanted] = createSignal(false);
-  createEffect(() => {
-    if (!documentWanted() || actionsWanted()) return;
-    const timer = setTimeout(() => setActionsWanted(true), 0);
-    onCleanup(() => clearTimeout(timer));
+  // A stored case has no live indicator list: it is made from the raw report, once per report update.
+  const reportIndicators = createMemo(() => {
+    const current = data();
+    if (!current) return [];
+    current.reportRevision();
+    const report = current.report();
+    return report ? indicatorsOfReport(unwrap(report)) : [];
   });
 
   const [drawerEvent] = createResource(
@@ -52,17 +54,6 @@ export function CaseView(props: { caseId: string; evidence?: EvidenceRef }): JSX
             <Show when={item()?.status === 'running' || item()?.status === 'queued'}>
               <button type="button" class="btn" data-testid="cancel-case" onClick={() => cancelCase(props.caseId)}>Cancel</button>
             </Show>
-            <Show when={item()?.verdict}>
-              {(verdict) => (
-                <a href="#case-document" class={`verdict-badge verdict-${verdict()} no-underline`} data-testid="case-verdict-badge"
-                  onClick={(event) => {
-                    event.preventDefault();
-                    document.getElementById('case-document')?.scrollIntoView();
-                  }}>
-                  {verdict()} · score {item()?.score} — read the case
-                </a>
-              )}
-            </Show>
             <Show when={item()?.failure}>
               <p role="alert" class="text-red-600 dark:text-red-400 text-sm m-0">Triage failed: {item()?.failure}</p>
             </Show>
@@ -70,45 +61,43 @@ export function CaseView(props: { caseId: string; evidence?: EvidenceRef }): JSX
           <Show when={caseState().progress().length && item()?.status !== 'done'}>
             <ProgressBars steps={caseState().progress()} />
           </Show>
-          <div class="grid gap-3 lg:grid-cols-[minmax(0,1fr)_20rem] 2xl:grid-cols-[minmax(0,1fr)_28rem] min-w-0">
-            <Timeline
-              data={caseState()}
-              selectedId={props.evidence?.kind === 'event' ? props.evidence.id : undefined}
-              onOpen={(id) => open({ kind: 'event', id })}
-            />
-            <aside class="grid gap-3 content-start min-w-0" aria-label="Live triage and indicators">
-              <TriageStream entries={caseState().stream()} onOpen={open} />
-              <IocList
-                indicators={caseState().indicators().length ? caseState().indicators() : indicatorsOfReport(caseState().report())}
-                onOpen={(key) => open({ kind: 'indicator', id: key })}
-              />
-            </aside>
-          </div>
-          {/* Off screen, the document is neither laid out nor painted: live refreshes of a long case stay cheap. */}
-          <div id="case-document" class="[content-visibility:auto] [contain-intrinsic-size:auto_1600px] min-w-0">
+          {/* The verdict and its reasoning come first: it is what the analyst opened the case for. */}
+          <div id="case-document" class="min-w-0">
             <Show when={documentWanted() && caseState().report()} fallback={
-              <p class="text-sm m-0 flex items-center gap-2" data-testid="case-pending">
-                The case document appears when the triage is done.
+              <p class="text-sm m-0 flex flex-wrap items-center gap-2" data-testid="case-pending">
+                The verdict and the case document appear when the triage is done.
                 <Show when={caseState().report()}>
                   <button type="button" class="btn" data-testid="show-live-document" onClick={() => setDocumentRequested(true)}>Show it as it grows</button>
                 </Show>
               </p>
             }>
               {(report) => (
-                <div class="grid gap-3 2xl:grid-cols-[minmax(0,1fr)_28rem]">
-                  <CaseDocument report={report()} onOpen={open} onDownload={download} />
-                  <Show when={actionsWanted()}>
-                    <CaseActions caseId={props.caseId} report={report()} />
-                  </Show>
-                </div>
+                <CaseDocument report={report()} revision={caseState().reportRevision()} onOpen={open} onDownload={download}
+                  actions={<CaseActions caseId={props.caseId} report={report()} revision={caseState().reportRevision()} />} />
               )}
             </Show>
+          </div>
+          {/* Below 1536 px the live stream and the indicators go under the timeline, so its message column stays wide. */}
+          <div class="grid gap-3 2xl:grid-cols-[minmax(0,1fr)_28rem] min-w-0">
+            <Timeline
+              data={caseState()}
+              selectedId={props.evidence?.kind === 'event' ? props.evidence.id : undefined}
+              onOpen={(id) => open({ kind: 'event', id })}
+            />
+            <aside class="grid gap-3 content-start min-w-0 md:grid-cols-2 2xl:grid-cols-1" aria-label="Live triage and indicators">
+              <TriageStream entries={caseState().stream()} onOpen={open} />
+              <IocList
+                indicators={caseState().indicators().length ? caseState().indicators() : reportIndicators()}
+                onOpen={(key) => open({ kind: 'indicator', id: key })}
+              />
+            </aside>
           </div>
           <Show when={props.evidence && caseState().report() ? { ref: props.evidence as EvidenceRef, report: caseState().report()! } : undefined}>
             {(drawer) => (
               <EvidenceDrawer
                 evidence={drawer().ref}
                 report={drawer().report}
+                revision={caseState().reportRevision()}
                 event={drawerEvent()}
                 onClose={close}
                 onOpen={open}

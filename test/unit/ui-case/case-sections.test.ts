@@ -6,6 +6,7 @@ import {
   groupReasoning,
   orderUnclassified,
   sectionWeight,
+  splitConclusion,
 } from '../../../src/ui/case/case-sections';
 import { sampleReport } from './report-fixture';
 
@@ -53,5 +54,20 @@ describe('decidedVerdict', () => {
     expect(decidedVerdict({ verdict: 'pending' })).toBeNull();
     expect(decidedVerdict({ verdict: null as never })).toBeNull();
     expect(decidedVerdict({ verdict: 'maybe' as never })).toBeNull();
+  });
+});
+
+describe('splitConclusion', () => {
+  it('turns [step-N] into citations and keeps the prose around them', () => {
+    expect(splitConclusion('Incident: escalate. Rule A matched. [step-1] Rule B matched. [step-12]')).toEqual([
+      { text: 'Incident: escalate. Rule A matched.' },
+      { step: 'step-1' },
+      { text: ' Rule B matched.' },
+      { step: 'step-12' },
+    ]);
+  });
+  it('leaves text without citations, and brackets that are not citations, as they are', () => {
+    expect(splitConclusion('Noise: nothing [here].')).toEqual([{ text: 'Noise: nothing [here].' }]);
+    expect(splitConclusion('')).toEqual([]);
   });
 });

@@ -74,6 +74,24 @@ describe('describeRef and eventLabel', () => {
     expect(label.length).toBeLessThan(EVENT_LABEL_CHARS + 40);
     expect(label.endsWith('…')).toBe(true);
   });
+  it('defangs a domain that straddles the label cut: no live prefix of it is shown', () => {
+    const report = sampleReport();
+    // The domain starts 4 characters before the cut: cutting first would leave "c2.exa", which is not defanged.
+    report.timeline[1].message = `${'x'.repeat(EVENT_LABEL_CHARS - 5)} c2.example.com beacon`;
+    const label = eventLabel('0:200', buildEvidenceIndex(report));
+    expect(label).toContain('c2[.');
+    expect(label).not.toMatch(/c2\.e/);
+  });
+  it('centres the label on the indicator it is listed for when the indicator lies past the cut', () => {
+    const report = sampleReport();
+    report.timeline[1].message = `${'p'.repeat(EVENT_LABEL_CHARS * 2)} -> c2.example.com:443 ${'q'.repeat(EVENT_LABEL_CHARS)}`;
+    const index = buildEvidenceIndex(report);
+    expect(eventLabel('0:200', index)).not.toContain('c2[.]example[.]com');
+    const centred = eventLabel('0:200', index, 'c2[.]example[.]com');
+    expect(centred).toContain('· …p');
+    expect(centred).toContain('-> c2[.]example[.]com:443');
+    expect(centred.endsWith('…')).toBe(true);
+  });
   it('labels the other kinds from the report', () => {
     expect(describeRef({ kind: 'attestation', id: 'a1' }, index)).toBe('Encoded PowerShell download');
     expect(describeRef({ kind: 'file', id: '0' }, index)).toBe('file sysmon.evtx');

@@ -3,6 +3,7 @@ import {
   DEFAULT_INDICATOR_SORT,
   ariaSort,
   filterIndicators,
+  findIndicators,
   indicatorKeyOf,
   indicatorTypeCounts,
   nextSort,
@@ -70,5 +71,21 @@ describe('filterIndicators and indicatorTypeCounts', () => {
       { type: 'domain', count: 1 },
       { type: 'url', count: 1 },
     ]);
+  });
+});
+
+describe('findIndicators', () => {
+  const rows = sortIndicators(sampleReport().indicators, DEFAULT_INDICATOR_SORT);
+
+  it('offers the first rows in the given order when nothing is typed, at most the limit', () => {
+    expect(findIndicators(rows, '', 2).map(indicatorKeyOf)).toEqual(keys(rows).slice(0, 2));
+  });
+
+  it('matches the defanged or the canonical form, case-insensitively', () => {
+    const defanged = findIndicators(rows, 'EVIL[.]example').map(indicatorKeyOf);
+    const canonical = findIndicators(rows, 'evil.example').map(indicatorKeyOf);
+    expect(defanged).toContain('domain:evil.example.com');
+    expect(canonical).toEqual(defanged);
+    expect(findIndicators(rows, 'no-such-indicator')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildHistogram } from '../../../src/ui/state/histogram';
+import { buildHistogram, buildHistogramInSlices } from '../../../src/ui/state/histogram';
 import { OVERSCAN_ROWS, scrollTopFor, visibleRows } from '../../../src/ui/state/virtual-window';
 
 describe('histogram', () => {
@@ -43,5 +43,27 @@ describe('virtual window', () => {
     expect(scrollTopFor(0, 20, 100, 200)).toBe(0);
     expect(scrollTopFor(20, 20, 0, 200)).toBe(220);
     expect(scrollTopFor(7, 20, 100, 200)).toBe(100);
+  });
+});
+
+describe('buildHistogramInSlices', () => {
+  const times = Array.from({ length: 1_000 }, (_, i) => (i % 97 === 0 ? NaN : 1_000_000 + ((i * 7919) % 100_003)));
+  const slice = (from: number, to: number, visit: (t: number) => void): void => {
+    for (let i = from; i < to; i++) visit(times[i]);
+  };
+
+  it('equals the one-pass histogram, whatever the slice size', async () => {
+    const whole = buildHistogram((visit) => times.forEach(visit), 20);
+    let tasks = 0;
+    const sliced = await buildHistogramInSlices(times.length, slice, () => false, async () => void tasks++, 64, 20);
+    expect(sliced).toEqual(whole);
+    // Two passes of ceil(1000 / 64) slices, with a task between consecutive slices and between the passes.
+    expect(tasks).toBe(2 * Math.ceil(1000 / 64) - 1);
+  });
+
+  it('gives up when a newer build replaced it', async () => {
+    let tasks = 0;
+    const stale = await buildHistogramInSlices(times.length, slice, () => tasks >= 2, async () => void tasks++, 100, 20);
+    expect(stale).toBeNull();
   });
 });

@@ -46,8 +46,12 @@ describe('row table', () => {
     expect(table.time(4)).toBe(1_767_225_604_000);
     expect(table.time(9)).toBeNaN();
     const times: number[] = [];
-    table.forEachTime((t) => times.push(t));
+    table.forEachTimeIn(0, table.count, (t) => times.push(t));
     expect(times).toEqual([0, 1, 2, 3, 4].map((i) => 1_767_225_600_000 + i * 1000));
+    // A slice that starts inside one chunk and ends inside another.
+    const middle: number[] = [];
+    table.forEachTimeIn(1, 4, (t) => middle.push(t));
+    expect(middle).toEqual([1, 2, 3].map((i) => 1_767_225_600_000 + i * 1000));
   });
 
   it('finds each matching row once, case-insensitively, in arrival order', () => {
