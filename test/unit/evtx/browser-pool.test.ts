@@ -62,6 +62,6 @@ describe('BrowserWorkPool', () => {
     expect(pooled).toEqual(await collect());
     pool.close();
     expect(log.filter((entry) => entry === 'terminated')).toHaveLength(3);
-    await expect(pool.run('evtx.chunk', {})).rejects.toThrow(/closed/);
+    await expect(pool.run('evtx.chunks', {})).rejects.toThrow(/closed/);
   });
 });

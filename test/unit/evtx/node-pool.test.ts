@@ -70,10 +70,11 @@ describe('NodeWorkPool', () => {
     const pool = new NodeWorkPool(1, workerUrl);
     try {
       await expect(pool.run('no.such.job', {})).rejects.toThrow(/no pool job named/);
-      await expect(pool.run('evtx.chunk', { chunk: new ArrayBuffer(8), fileOffset: 0, fileName: 'x', fileIndex: 0 })).resolves.toMatchObject({
-        events: [],
-        issues: [expect.objectContaining({ structure: 'chunk header' })],
-      });
+      const bytes = new Uint8Array(8);
+      bytes.set(new TextEncoder().encode('ElfChnk'));
+      await expect(pool.run('evtx.chunks', { bytes: bytes.buffer, fileOffset: 0, fileName: 'x', fileIndex: 0 })).resolves.toMatchObject([
+        { kind: 'decoded', offset: 0, output: { events: [], issues: [expect.objectContaining({ structure: 'chunk header' })] } },
+      ]);
     } finally {
       pool.close();
     }
@@ -82,7 +83,7 @@ describe('NodeWorkPool', () => {
   it('refuses work once closed', async () => {
     const pool = new NodeWorkPool(1, workerUrl);
     pool.close();
-    await expect(pool.run('evtx.chunk', {})).rejects.toThrow(/closed/);
+    await expect(pool.run('evtx.chunks', {})).rejects.toThrow(/closed/);
   });
 });
 
@@ -90,7 +91,7 @@ describe('NodeWorkPool without its thread script', () => {
   it('rejects jobs instead of throwing', async () => {
     const pool = new NodeWorkPool(1, pathToFileURL(join(tmpdir(), 'no-such-dir', 'pool.js')));
     try {
-      await expect(pool.run('evtx.chunk', {})).rejects.toThrow();
+      await expect(pool.run('evtx.chunks', {})).rejects.toThrow();
     } finally {
       pool.close();
     }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from '../../../src/engine/events';
 import type { ParseIssue } from '../../../src/engine/errors';
-import { EVTX_POOL_MIN_BYTES, parser } from '../../../src/engine/parsers/evtx';
-import { EVTX_CHUNK_JOB } from '../../../src/engine/parsers/evtx/jobs';
+import { EVTX_POOL_MIN_BYTES, POOL_JOB_CHUNKS, parser } from '../../../src/engine/parsers/evtx';
+import { EVTX_CHUNKS_JOB } from '../../../src/engine/parsers/evtx/jobs';
 import { SniffScore, type WorkPool } from '../../../src/engine/parsers/types';
 import { runJob } from '../../../src/engine/pool/jobs';
 import { SAMPLE_SYSTEM, eventTemplate, systemValues } from '../../helpers/evtx/fixtures';
@@ -45,10 +45,16 @@ describe('EVTX parser', () => {
     expect(parser.sniff(new TextEncoder().encode('<Event/>'), 'x.xml')).toBe(SniffScore.No);
   });
 
-  it('registers its chunk job with the pool registry', async () => {
-    const chunk = multiChunkFile(1, 2).slice(FILE_HEADER_BYTES).buffer;
-    const { output } = await runJob(EVTX_CHUNK_JOB, { chunk, fileOffset: FILE_HEADER_BYTES, fileName: 'job.evtx', fileIndex: 3 });
-    expect(output).toMatchObject({ events: [{ id: `3:${FILE_HEADER_BYTES + 512}` }, { fields: { Index: '2' } }], issues: [] });
+  it('registers its chunk-run job with the pool registry', async () => {
+    const run = new Uint8Array(2 * CHUNK_BYTES + 100);
+    run.set(multiChunkFile(1, 2).subarray(FILE_HEADER_BYTES));
+    const bytes = run.buffer;
+    const { output } = await runJob(EVTX_CHUNKS_JOB, { bytes, fileOffset: FILE_HEADER_BYTES, fileName: 'job.evtx', fileIndex: 3 });
+    expect(output).toMatchObject([
+      { kind: 'decoded', offset: FILE_HEADER_BYTES, output: { events: [{ id: `3:${FILE_HEADER_BYTES + 512}` }, { fields: { Index: '2' } }], issues: [] } },
+      { kind: 'unsigned', offset: FILE_HEADER_BYTES + CHUNK_BYTES, zero: true },
+      { kind: 'unsigned', offset: FILE_HEADER_BYTES + 2 * CHUNK_BYTES, zero: true },
+    ]);
     await expect(runJob('no.such.job', {})).rejects.toThrow(/no pool job named/);
   });
 
@@ -62,7 +68,7 @@ describe('EVTX parser', () => {
     expect(inline.events.map((event) => event.fields.Index)).toEqual(Array.from({ length: chunks * 2 }, (_, i) => String(i + 1)));
     expect(pooled.events).toEqual(inline.events);
     expect(pooled.issues).toEqual(inline.issues);
-    expect(pool.jobs).toBe(chunks);
+    expect(pool.jobs).toBe(Math.ceil(chunks / POOL_JOB_CHUNKS));
     expect(pool.peakInFlight).toBeGreaterThan(1);
     expect(pool.peakInFlight).toBeLessThanOrEqual(4);
     expect(pooled.progress.at(-1)).toBe(file.length);
@@ -74,9 +80,26 @@ describe('EVTX parser', () => {
     const file = multiChunkFile(chunks, 1);
     const failing = new InlinePool(2, true);
     const { events, issues } = await parse(file, failing);
-    expect(failing.jobs).toBe(chunks);
+    expect(failing.jobs).toBe(Math.ceil(chunks / POOL_JOB_CHUNKS));
     expect(issues).toEqual([]);
     expect(events).toEqual((await parse(file)).events);
+  });
+
+  it('reports damaged, empty and cut-short chunk slots the same with a pool as inline', async () => {
+    const chunks = EVTX_POOL_MIN_BYTES / CHUNK_BYTES + 3;
+    const file = multiChunkFile(chunks, 1);
+    // A run boundary falls inside the damage: slots 15-17 lose their signature, slot 40 is all zero, a record of slot 41
+    // is overwritten, and the file ends 1000 bytes into its last chunk.
+    for (const slot of [15, 16, 17]) file[FILE_HEADER_BYTES + slot * CHUNK_BYTES] = 0x58;
+    file.fill(0, FILE_HEADER_BYTES + 40 * CHUNK_BYTES, FILE_HEADER_BYTES + 41 * CHUNK_BYTES);
+    file.fill(0xff, FILE_HEADER_BYTES + 41 * CHUNK_BYTES + 512, FILE_HEADER_BYTES + 41 * CHUNK_BYTES + 530);
+    const cut = file.slice(0, FILE_HEADER_BYTES + (chunks - 1) * CHUNK_BYTES + 1000);
+    const inline = await parse(cut);
+    const pooled = await parse(cut, new InlinePool(2));
+    expect(inline.events).toHaveLength(chunks - 6);
+    expect(inline.issues.filter((issue) => issue.severity === 'error').length).toBeGreaterThanOrEqual(3);
+    expect(pooled.events).toEqual(inline.events);
+    expect(pooled.issues).toEqual(inline.issues);
   });
 
   it('keeps small files off the pool', async () => {

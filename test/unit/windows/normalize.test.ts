@@ -181,6 +181,31 @@ describe('normalizeWindowsEvent time', () => {
       expect(at(input)).toBeNull();
     },
   );
+
+  // The EVTX form (7 fraction digits, upper-case T and Z) is checked without the regular expression; these hold the
+  // check to the same answers the expression gives.
+  it.each([
+    ['2020-02-29T23:59:59.9999999Z', '2020-02-29T23:59:59.9999999Z'],
+    ['2000-02-29T00:00:00.0000000Z', '2000-02-29T00:00:00.0000000Z'],
+    ['0001-01-01T00:00:00.0000000Z', '0001-01-01T00:00:00.0000000Z'],
+    ['2019-02-13t18:01:41.5938300z', '2019-02-13T18:01:41.5938300Z'],
+  ])('reads the EVTX form %s as %s', (input, expected) => {
+    expect(at(input)).toBe(expected);
+  });
+
+  it.each([
+    '2100-02-29T00:00:00.0000000Z',
+    '2019-04-31T00:00:00.0000000Z',
+    '2019-00-10T00:00:00.0000000Z',
+    '2019-01-00T00:00:00.0000000Z',
+    '2019-01-01T24:00:00.0000000Z',
+    '2019-01-01T00:60:00.0000000Z',
+    '2019-01-01T00:00:60.0000000Z',
+    '2019-01-01T00:00:00.00000a0Z',
+    '2019-0a-01T00:00:00.0000000Z',
+  ])('rejects the EVTX-shaped %s', (input) => {
+    expect(at(input)).toBeNull();
+  });
 });
 
 describe('normalizeWindowsEvent kinds', () => {

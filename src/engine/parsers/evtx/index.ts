@@ -5,7 +5,7 @@ import { readRange } from '../../io/blob-reader';
 import { SniffScore, type ParseBatch, type ParseContext, type Parser, type WorkPool } from '../types';
 import { CHUNK_BYTES, hasChunkSignature } from './chunk-header';
 import { FILE_FLAG_DIRTY, FILE_HEADER_BYTES, hasFileSignature, parseFileHeader } from './file-header';
-import { EVTX_CHUNK_JOB, chunkEvents, type EvtxChunkInput, type EvtxChunkOutput } from './jobs';
+import { EVTX_CHUNKS_JOB, chunkResult, chunkRunResults, type ChunkResult, type EvtxChunkOutput, type EvtxChunksInput } from './jobs';
 
 /**
  * Windows XML EventLog (MS-EVEN6; libyal "Windows XML Event Log (EVTX)"): a 4 KiB file header, then independent
@@ -107,70 +107,57 @@ function chunkOffsetsOf(size: number, first: number): number[] {
   return offsets;
 }
 
-type ChunkResult = { kind: 'unsigned'; offset: number; zero: boolean } | { kind: 'decoded'; offset: number; output: EvtxChunkOutput };
-
-/** Chunks without a signature are collapsed by the caller; all-zero ones are unused space and reported not at all. */
-function unsignedChunk(bytes: Uint8Array, offset: number): ChunkResult | null {
-  if (hasChunkSignature(bytes)) return null;
-  return { kind: 'unsigned', offset, zero: bytes.every((byte) => byte === 0) };
-}
-
 async function* inlineChunks(input: Blob, ctx: ParseContext, offsets: number[]): AsyncGenerator<ChunkResult> {
   const chunksPerSlice = Math.max(1, Math.floor(READ_SLICE_BYTES / CHUNK_BYTES));
   for (let i = 0; i < offsets.length; i += chunksPerSlice) {
     const sliceStart = offsets[i];
     const slice = await readRange(input, sliceStart, chunksPerSlice * CHUNK_BYTES);
     for (let at = 0; at < slice.length; at += CHUNK_BYTES) {
-      const bytes = slice.subarray(at, at + CHUNK_BYTES);
-      const offset = sliceStart + at;
-      yield unsignedChunk(bytes, offset) ?? { kind: 'decoded', offset, output: chunkEvents(bytes, offset, ctx.fileName, ctx.fileIndex) };
+      yield chunkResult(slice.subarray(at, at + CHUNK_BYTES), sliceStart + at, ctx.fileName, ctx.fileIndex);
       if (ctx.signal?.aborted) return;
     }
   }
 }
 
-/** Chunks read per Blob slice when feeding the pool: one read per 1 MiB rather than per 64 KiB chunk. */
-const POOL_READ_CHUNKS = 16;
+/**
+ * Chunks per pool job: one read, one message each way and one transferred buffer per 1 MiB rather than per 64 KiB
+ * chunk (a message round trip costs about as much CPU as decoding a sparse chunk).
+ */
+export const POOL_JOB_CHUNKS = 16;
 
 /**
- * Hands each chunk, in its own transferable buffer, to the pool and yields results in chunk order, keeping at most
- * twice the pool size in flight (as the Rust `evtx` crate does). A chunk whose job fails (a thread died) is decoded
- * inline instead (read again: its buffer went to the thread), so a broken pool costs speed, not records.
+ * Hands runs of POOL_JOB_CHUNKS chunks, each in the buffer it was read into (transferred, not copied), to the pool
+ * and yields their chunks in file order, keeping at most twice the pool size in flight (as the Rust `evtx` crate
+ * does). A run whose job fails (a thread died) is decoded inline instead (read again: its buffer went to the
+ * thread), so a broken pool costs speed, not records.
  */
 async function* pooledChunks(input: Blob, ctx: ParseContext, pool: WorkPool, offsets: number[]): AsyncGenerator<ChunkResult> {
   const maxInFlight = Math.max(1, pool.size * 2);
-  const inFlight: Array<Promise<ChunkResult>> = [];
-  let slice: Uint8Array = new Uint8Array(0);
-  let sliceStart = 0;
-  const dispatch = (offset: number, bytes: Uint8Array<ArrayBuffer>): Promise<ChunkResult> => {
-    const unsigned = unsignedChunk(bytes, offset);
-    if (unsigned) return Promise.resolve(unsigned);
-    const job: EvtxChunkInput = { chunk: bytes.buffer, fileOffset: offset, fileName: ctx.fileName, fileIndex: ctx.fileIndex };
+  const runBytes = POOL_JOB_CHUNKS * CHUNK_BYTES;
+  const inFlight: Array<Promise<ChunkResult[]>> = [];
+  const dispatch = (offset: number, run: Uint8Array): Promise<ChunkResult[]> => {
+    const job: EvtxChunksInput = { bytes: ownBuffer(run), fileOffset: offset, fileName: ctx.fileName, fileIndex: ctx.fileIndex };
     // Started from a promise, so a pool that throws rather than rejects also falls back to inline decoding.
     return Promise.resolve()
-      .then(() => pool.run<EvtxChunkInput, EvtxChunkOutput>(EVTX_CHUNK_JOB, job, [job.chunk]))
-      .then(
-        (output): ChunkResult => ({ kind: 'decoded', offset, output }),
-        async (): Promise<ChunkResult> => {
-          const again = await readRange(input, offset, CHUNK_BYTES);
-          return { kind: 'decoded', offset, output: chunkEvents(again, offset, ctx.fileName, ctx.fileIndex) };
-        },
-      );
+      .then(() => pool.run<EvtxChunksInput, ChunkResult[]>(EVTX_CHUNKS_JOB, job, [job.bytes]))
+      .catch(async () => chunkRunResults(await readRange(input, offset, runBytes), offset, ctx.fileName, ctx.fileIndex));
   };
   for (let next = 0; next < offsets.length || inFlight.length > 0; ) {
     while (next < offsets.length && inFlight.length < maxInFlight) {
-      const offset = offsets[next++];
-      if (offset >= sliceStart + slice.length) {
-        sliceStart = offset;
-        slice = await readRange(input, offset, POOL_READ_CHUNKS * CHUNK_BYTES);
-      }
-      // A copy of its own, so the chunk's buffer can be transferred.
-      inFlight.push(dispatch(offset, slice.slice(offset - sliceStart, offset - sliceStart + CHUNK_BYTES)));
+      const offset = offsets[next];
+      next += POOL_JOB_CHUNKS;
+      inFlight.push(dispatch(offset, await readRange(input, offset, runBytes)));
     }
-    const result = await (inFlight.shift() as Promise<ChunkResult>);
-    yield result;
+    for (const result of await (inFlight.shift() as Promise<ChunkResult[]>)) yield result;
     if (ctx.signal?.aborted) return;
   }
+}
+
+/** The bytes in a buffer of their own (the one they were read into, when they fill it), so it can be transferred. */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  const buffer = bytes.buffer;
+  if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) return buffer;
+  return bytes.slice().buffer;
 }
 
 /**

@@ -142,7 +142,9 @@ export function windowsEventMessage(
   data: ReadonlyArray<readonly [string | null, string]>,
 ): string {
   const detail = kindDetail(fields, kind, Number.parseInt(eventIdText, 10)) ?? genericDetail(data);
-  const head = [sourceLabel, eventIdText, kind].filter((part) => part !== '').join(' ');
+  let head = sourceLabel;
+  if (eventIdText !== '') head = head === '' ? eventIdText : `${head} ${eventIdText}`;
+  head = head === '' ? kind : `${head} ${kind}`;
   const line = (detail ? `${head}: ${detail}` : head).replace(LINE_BREAKING, ' ');
   if (line.length <= MAX_MESSAGE_CHARS) return line;
   // Do not cut between the two halves of a surrogate pair.

@@ -99,8 +99,10 @@ export function normalizeWindowsEvent(
   addDataFields(fields, record);
   // Protected names were moved aside above. Any other System value whose name a data item already took (Version,
   // Level...) is kept as `System_<name>`: rules on payload fields name the data item, not the header.
-  for (const [name, value] of Object.entries(record.system)) {
-    setOwnField(fields, !Object.hasOwn(fields, name) || PROTECTED_NAMES.has(name) ? name : `System_${name}`, value);
+  const system = record.system;
+  for (const name in system) {
+    if (!Object.hasOwn(system, name)) continue;
+    setOwnField(fields, !Object.hasOwn(fields, name) || PROTECTED_NAMES.has(name) ? name : `System_${name}`, system[name]);
   }
   if (record.dataRoot === 'UserData' && record.userDataRoot && !Object.hasOwn(fields, 'UserDataRoot')) {
     fields.UserDataRoot = record.userDataRoot;

@@ -13,9 +13,42 @@ function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
+/** Length of `YYYY-MM-DDTHH:MM:SS.fffffffZ`, the form the EVTX parser writes and Windows renders. */
+const CANONICAL_LENGTH = 28;
+const DIGIT_0 = 48;
+
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const digit = text.charCodeAt(i) - DIGIT_0;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * Whether `text` is already the canonical form of a valid UTC time, which is then its own result: one such time in
+ * every EVTX record, so this spares the regular expression and its match arrays.
+ */
+function isCanonicalUtc(text: string): boolean {
+  if (text.length !== CANONICAL_LENGTH || text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':') return false;
+  if (text[16] !== ':' || text[19] !== '.' || text[27] !== 'Z' || digitsAt(text, 20, 7) < 0) return false;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  if (year < 0 || month < 1 || month > 12 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
+  const monthDays = month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1];
+  return day >= 1 && day <= monthDays;
+}
+
 /** Returns ISO-8601 UTC, or null when the text is absent or not a valid date-time. */
 export function windowsTimeToIso(text: string | undefined): string | null {
   if (text === undefined) return null;
+  if (isCanonicalUtc(text)) return text;
   const match = WINDOWS_TIME.exec(text);
   if (!match) return null;
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
