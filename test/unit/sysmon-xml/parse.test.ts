@@ -11,7 +11,7 @@ describe('sysmon-xml layouts', () => {
     expect(events.map((event) => event.kind)).toEqual(['process_creation', 'network_connection']);
     const [first, second] = events;
     expect(first.source).toBe('sysmon-xml');
-    expect(first.ts).toBe('2021-04-12T09:15:02.481236700Z');
+    expect(first.ts).toBe('2021-04-12T09:15:02.4812367Z');
     expect(first.host).toBe('WS-FIN-07.corp.example');
     expect(first.user).toBe('CORP\\jdoe');
     expect(first.fields.EventID).toBe('1');

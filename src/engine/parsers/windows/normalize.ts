@@ -108,6 +108,10 @@ export function normalizeWindowsEvent(
     fields.UserDataRoot = record.userDataRoot;
   }
 
+  // The header time is kept in its canonical form too, so an event reads the same from .evtx and from an XML export.
+  const ts = windowsTimeToIso(record.system.TimeCreated_SystemTime);
+  if (ts !== null && fields.TimeCreated_SystemTime === record.system.TimeCreated_SystemTime) fields.TimeCreated_SystemTime = ts;
+
   const channel = record.system.Channel ?? '';
   const eventIdText = (record.system.EventID ?? '').trim();
   const eventId = Number.parseInt(eventIdText, 10);
@@ -117,7 +121,7 @@ export function normalizeWindowsEvent(
 
   return {
     id,
-    ts: windowsTimeToIso(record.system.TimeCreated_SystemTime),
+    ts,
     source,
     kind,
     host: (record.system.Computer ?? '').trim(),

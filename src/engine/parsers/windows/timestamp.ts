@@ -1,7 +1,9 @@
 /**
  * Windows renders `TimeCreated/@SystemTime` as ISO-8601 with 7 fractional digits (FILETIME is 100 ns); converters
  * differ (python-evtx prints `2019-02-13 18:01:41.593830`, some tools add `+00:00` or drop the `Z`). All of them
- * become `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, keeping every fractional digit the source had.
+ * become `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, keeping every fractional digit the source had. Digits past the 7th
+ * that are zeros are padding, not precision (evtxexport and newer Event Viewer exports print 9 digits of a 100 ns
+ * FILETIME): they are dropped, so one record reads the same from its .evtx and from its XML export.
  */
 const WINDOWS_TIME =
   /^\s*(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d{1,12}))?\s*(Z|[+-]\d\d:?\d\d)?\s*$/i;
@@ -52,7 +54,7 @@ export function windowsTimeToIso(text: string | undefined): string | null {
   const match = WINDOWS_TIME.exec(text);
   if (!match) return null;
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
-  const fraction = match[7] ?? '';
+  const fraction = canonicalFraction(match[7] ?? '');
   const zone = match[8];
   if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
   const monthDays = month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1];
@@ -70,6 +72,14 @@ export function windowsTimeToIso(text: string | undefined): string | null {
   const shiftedYear = shifted.getUTCFullYear();
   if (shiftedYear < 0 || shiftedYear > 9999) return null;
   return `${shifted.toISOString().slice(0, 19)}${suffix}`;
+}
+
+/** FILETIME precision: 7 fractional digits. */
+const WINDOWS_FRACTION_DIGITS = 7;
+
+function canonicalFraction(fraction: string): string {
+  if (fraction.length <= WINDOWS_FRACTION_DIGITS || /[1-9]/.test(fraction.slice(WINDOWS_FRACTION_DIGITS))) return fraction;
+  return fraction.slice(0, WINDOWS_FRACTION_DIGITS);
 }
 
 function zoneOffsetMinutes(zone: string | undefined): number {
