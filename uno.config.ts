@@ -18,7 +18,8 @@ export default defineConfig({
     btn: 'inline-flex items-center gap-1 px-3 py-1 rounded border border-slate-300 bg-slate-100 text-slate-900 text-sm hover:bg-slate-200 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-sky-500',
     'btn-primary': 'border-sky-700 bg-sky-700 text-white hover:bg-sky-800 dark:border-sky-500 dark:bg-sky-700 dark:hover:bg-sky-600',
     input: 'px-2 py-1 rounded border border-slate-300 bg-white text-slate-900 text-sm dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100',
-    link: 'p-0 border-0 bg-transparent text-sky-700 underline cursor-pointer dark:text-sky-300',
+    // A button styled as a link takes the text around it (buttons otherwise get the browser's 13.33 px font).
+    link: 'p-0 border-0 bg-transparent [font:inherit] text-sky-700 underline cursor-pointer dark:text-sky-300',
     'verdict-badge': 'text-sm px-2 py-0.5 rounded font-semibold',
     'verdict-incident': 'bg-red-700 text-white',
     'verdict-suspicious': 'bg-amber-400 text-black',

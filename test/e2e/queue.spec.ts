@@ -2,8 +2,7 @@
 // Callbacks given to page.evaluate run in the page: they are typed against the DOM.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { INTRUSION_XML, SHOTS, waitForVerdict } from './helpers';
+import { INTRUSION_XML, waitForVerdict } from './helpers';
 
 const xml = readFileSync(INTRUSION_XML, 'utf8');
 /** The same intrusion seen on a second machine: a different host name, so "per host" must make two cases. */
@@ -37,12 +36,18 @@ test.describe('case queue', () => {
     await waitForVerdict(page);
     await page.keyboard.press('e');
     await expect(page.locator('[data-testid=case-actions] [data-testid=case-status]')).toHaveAttribute('data-status', 'escalated');
+    // The queue row shows the decision beside the verdict, and the row stayed where the analyst selected it.
+    await expect(rows.nth(1)).toHaveAttribute('data-case-id', selected as string);
+    await expect(rows.nth(1)).toHaveAttribute('data-analyst-status', 'escalated');
+    await expect(rows.nth(1).locator('[data-testid=case-row-analyst-status]')).toHaveText('escalated');
+    await expect(rows.nth(0)).toHaveAttribute('data-analyst-status', 'open');
     await page.keyboard.press('k');
     await page.keyboard.press('Enter');
     const other = await rows.nth(0).getAttribute('data-case-id');
     await expect(page).toHaveURL(new RegExp(`#/case/${other}$`));
     await page.keyboard.press('r');
     await expect(page.locator('[data-testid=case-actions] [data-testid=case-status]')).toHaveAttribute('data-status', /resolved/);
+    await expect(rows.nth(0).locator('[data-testid=case-row-analyst-status]')).toHaveText(/^resolved: (tuning|noise)$/);
 
     await page.keyboard.press('?');
     await expect(page.locator('[data-testid=help-dialog]')).toBeVisible();
@@ -52,7 +57,6 @@ test.describe('case queue', () => {
     await expect(page.locator('[data-testid=queue-search]')).toBeFocused();
     await page.keyboard.type('second');
     await expect(rows).toHaveCount(1);
-    await page.screenshot({ path: path.join(SHOTS, 'queue-dark.png') });
   });
 
   test('one case per host: the batch is split after parsing', async ({ page }) => {
@@ -65,6 +69,31 @@ test.describe('case queue', () => {
     expect(titles.join('\n')).toContain('WS-FIN-07.corp.example');
     expect(titles.join('\n')).toContain('SRV-APP-02.corp.example');
     await expect(page.locator('[data-testid=event-count]')).toHaveText(/^7 events$/);
+  });
+});
+
+test.describe('scheduling', () => {
+  test('the smallest case of a drop is opened and triaged first, whatever the drop order', async ({ page }) => {
+    const body = xml.slice(xml.indexOf('<Event '), xml.lastIndexOf('</Events>'));
+    const bigger = `<?xml version="1.0" encoding="utf-8"?>\n<Events>\n${body.repeat(200)}</Events>\n`;
+    await page.goto('/');
+    await chooseGrouping(page, 'per-file');
+    // Records the order in which cases start running, from the queue rows' status attribute.
+    await page.evaluate(() => {
+      const started: string[] = [];
+      (window as unknown as { started: string[] }).started = started;
+      new MutationObserver((records) => {
+        for (const record of records) {
+          const row = record.target as HTMLElement;
+          const title = row.querySelector('[title]')?.getAttribute('title') ?? '';
+          if (row.getAttribute('data-status') === 'running' && !started.includes(title)) started.push(title);
+        }
+      }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-status'] });
+    });
+    await dropBuffers(page, [{ name: 'bigger.xml', text: bigger }, { name: 'first-small.xml', text: xml }, { name: 'second-small.xml', text: otherHost }]);
+    await expect(page.locator('[data-testid=case-row][data-status=done]')).toHaveCount(3, { timeout: 30_000 });
+    expect(await page.evaluate(() => (window as unknown as { started: string[] }).started)).toEqual(['first-small.xml', 'second-small.xml', 'bigger.xml']);
+    await expect(page.locator('[data-testid=case-view] h1')).toHaveText('first-small.xml');
   });
 });
 

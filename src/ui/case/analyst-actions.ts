@@ -87,6 +87,20 @@ export function analystState(caseId: string, actions: readonly AnalystAction[]):
   return state;
 }
 
+/** Every case's status from one log (the queue shows them beside the verdicts); untouched cases are absent. */
+export function statusesByCase(actions: readonly AnalystAction[]): Map<string, CaseStatus> {
+  const byCase = new Map<string, AnalystAction[]>();
+  for (const action of actions) {
+    if (action.kind === 'false-positive') continue;
+    const list = byCase.get(action.caseId);
+    if (list) list.push(action);
+    else byCase.set(action.caseId, [action]);
+  }
+  const statuses = new Map<string, CaseStatus>();
+  for (const [caseId, list] of byCase) statuses.set(caseId, analystState(caseId, list).status);
+  return statuses;
+}
+
 /**
  * One line per action for the case's history list. Indicator keys hold the canonical (live) value, so the caller
  * passes `displayIndicator` to show the defanged form instead.

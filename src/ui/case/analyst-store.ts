@@ -4,7 +4,7 @@
  */
 import Dexie, { liveQuery, type EntityTable } from 'dexie';
 import { from, type Accessor } from 'solid-js';
-import { normalizeNote, type AnalystAction, type Resolution } from './analyst-actions';
+import { normalizeNote, statusesByCase, type AnalystAction, type CaseStatus, type Resolution } from './analyst-actions';
 
 export const ANALYST_DB_NAME = 'soc-triage-analyst';
 
@@ -67,4 +67,12 @@ export async function listActions(caseId: string): Promise<AnalystAction[]> {
  */
 export function watchActions(caseId: string): Accessor<AnalystAction[] | undefined> {
   return from(liveQuery(() => listActions(caseId)));
+}
+
+/**
+ * The status of every case the analyst acted on, following every write (the queue's status badges). Call inside a
+ * component: the subscription ends with its owner.
+ */
+export function watchStatuses(): Accessor<Map<string, CaseStatus> | undefined> {
+  return from(liveQuery(async () => statusesByCase((await analystDatabase().actions.orderBy('seq').toArray()).map(stripSeq))));
 }

@@ -1,4 +1,5 @@
 import { createMemo, Show, type JSX } from 'solid-js';
+import type { CaseStatus as AnalystStatus } from '../case/analyst-actions';
 import { formatCount } from '../case/format';
 import type { VerdictClass } from '../../engine/case';
 import type { QueueCase, QueueFilter, QueueSort } from '../state/queue-view';
@@ -14,12 +15,23 @@ const VERDICT_STYLE: Record<VerdictClass | 'pending', string> = {
   pending: 'bg-slate-200 text-slate-800 dark:bg-slate-700 dark:text-slate-100',
 };
 
+/** The analyst's decision beside the verdict; open cases show none (most of the queue). */
+const ANALYST_BADGE: Record<Exclude<AnalystStatus, 'open'>, { text: string; style: string }> = {
+  escalated: { text: 'escalated', style: 'border-red-700 text-red-800 dark:border-red-400 dark:text-red-300' },
+  'resolved-tuning': { text: 'resolved: tuning', style: 'border-slate-500 text-slate-700 dark:border-slate-400 dark:text-slate-300' },
+  'resolved-noise': { text: 'resolved: noise', style: 'border-slate-500 text-slate-700 dark:border-slate-400 dark:text-slate-300' },
+};
+
 function statusText(item: QueueCase): string {
   if (item.status === 'running') return `triaging ${Math.round(item.progress * 100)}%`;
   if (item.status === 'queued') return 'queued';
   if (item.status === 'failed') return 'failed';
   if (item.status === 'cancelled') return item.verdict ?? 'cancelled';
   return item.verdict ?? 'pending';
+}
+
+function analystBadge(status: AnalystStatus | undefined): { text: string; style: string } | undefined {
+  return status && status !== 'open' ? ANALYST_BADGE[status] : undefined;
 }
 
 /** Every case in one virtualized list, highest risk first by default; filters and sort live in the parent. */
@@ -30,6 +42,7 @@ export function CaseQueue(props: {
   sort: QueueSort;
   activeId?: string;
   selectedId?: string;
+  analystStatus: (id: string) => AnalystStatus | undefined;
   onFilter: (filter: QueueFilter) => void;
   onSort: (sort: QueueSort) => void;
   onOpen: (id: string) => void;
@@ -98,18 +111,24 @@ export function CaseQueue(props: {
               data-case-id={item.id}
               data-verdict={item.verdict ?? 'pending'}
               data-status={item.status}
+              data-analyst-status={props.analystStatus(item.id) ?? 'open'}
               aria-current={props.activeId === item.id ? 'page' : undefined}
-              class={`case-row w-full h-full text-left px-2 py-1 border-0 border-b border-slate-200 dark:border-slate-800 text-inherit cursor-pointer grid grid-cols-[1fr_auto] gap-x-2 items-center focus-visible:outline-2 focus-visible:outline-sky-500 ${
+              class={`case-row w-full h-full text-left px-2 py-1 border-0 border-b border-b-solid border-slate-200 dark:border-slate-800 text-inherit cursor-pointer grid grid-cols-[1fr_auto] gap-x-2 items-center focus-visible:outline-2 focus-visible:outline-sky-500 ${
                 props.selectedId === item.id ? 'bg-sky-100 dark:bg-sky-950' : props.activeId === item.id ? 'bg-slate-100 dark:bg-slate-800' : 'bg-transparent'}`}
               onClick={() => props.onOpen(item.id)}
             >
               <span class="truncate text-sm font-medium" title={item.title}>{item.title}</span>
-              <span class={`text-xs px-1.5 rounded ${VERDICT_STYLE[item.verdict ?? 'pending']}`}>{statusText(item)}</span>
-              <span class="truncate text-xs text-slate-600 dark:text-slate-400">
-                {item.hosts.slice(0, 3).join(', ') || '—'} · {formatCount(item.eventCount)} events
+              <span class="flex items-center gap-1 justify-self-end">
+                <Show when={analystBadge(props.analystStatus(item.id))}>
+                  {(badge) => <span class={`text-xs px-1 rounded border border-solid whitespace-nowrap ${badge().style}`} data-testid="case-row-analyst-status">{badge().text}</span>}
+                </Show>
+                <span class={`text-xs px-1.5 rounded whitespace-nowrap ${VERDICT_STYLE[item.verdict ?? 'pending']}`}>{statusText(item)}</span>
+              </span>
+              {/* The second line spans the row: the score first, since it is what the queue is sorted by. */}
+              <span class="col-span-2 truncate text-xs text-slate-600 dark:text-slate-400">
+                {item.score === null ? '' : `score ${item.score} · `}{formatCount(item.eventCount)} events · {item.hosts.slice(0, 3).join(', ') || '—'}
                 {item.techniques.length ? ` · ${item.techniques.slice(0, 3).join(' ')}` : ''}
               </span>
-              <span class="text-xs tabular-nums text-slate-600 dark:text-slate-400">{item.score === null ? '' : `score ${item.score}`}</span>
             </button>
           )}
         />

@@ -13,7 +13,7 @@ export function HelpDialog(props: { open: boolean; onClose: () => void }): JSX.E
       ref={dialog}
       data-testid="help-dialog"
       aria-labelledby="help-heading"
-      class="rounded-lg p-4 bg-white text-slate-900 dark:bg-slate-900 dark:text-slate-100 border border-slate-300 dark:border-slate-700 backdrop:bg-black/50"
+      class="rounded-lg p-4 bg-white text-slate-900 dark:bg-slate-900 dark:text-slate-100 border border-solid border-slate-300 dark:border-slate-700 backdrop:bg-black/50"
       onClose={() => props.onClose()}
     >
       <h2 id="help-heading" class="text-base font-semibold mt-0">Keyboard</h2>
@@ -22,7 +22,7 @@ export function HelpDialog(props: { open: boolean; onClose: () => void }): JSX.E
           <For each={KEY_BINDINGS}>
             {(binding) => (
               <tr>
-                <td class="pr-4 py-0.5"><kbd class="font-mono px-1 rounded border border-slate-400">{binding.key}</kbd></td>
+                <td class="pr-4 py-0.5"><kbd class="font-mono px-1 rounded border border-solid border-slate-400">{binding.key}</kbd></td>
                 <td>{binding.action}</td>
               </tr>
             )}

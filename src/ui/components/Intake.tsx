@@ -1,11 +1,11 @@
 import { createSignal, onCleanup, onMount, Show, type JSX } from 'solid-js';
 import { filesFromDataTransfer } from '../state/dropped-files';
-import type { GroupingSetting } from '../state/intake-plan';
+import { AUTO_BATCH_MAX_FILES, type GroupingSetting } from '../state/intake-plan';
 import { intake } from '../state/queue';
 import { settings, updateSettings } from '../state/settings-store';
 
 const GROUPING_LABELS: Record<GroupingSetting, string> = {
-  auto: 'Auto (one case for up to 3 files, else one per file)',
+  auto: `Auto (up to ${AUTO_BATCH_MAX_FILES} files: one case, more: one per file)`,
   batch: 'One case for the whole drop',
   'per-file': 'One case per file',
   'per-host': 'One case per host',
@@ -88,7 +88,7 @@ export function Intake(): JSX.Element {
       <label class="text-xs flex items-center gap-1">
         <span>Cases from a drop</span>
         <select
-          class="input"
+          class="input max-w-60"
           data-testid="grouping"
           value={settings().grouping}
           onChange={(event) => updateSettings({ grouping: event.currentTarget.value as GroupingSetting })}
@@ -96,7 +96,7 @@ export function Intake(): JSX.Element {
           {(Object.keys(GROUPING_LABELS) as GroupingSetting[]).map((key) => <option value={key}>{GROUPING_LABELS[key]}</option>)}
         </select>
       </label>
-      <p class="text-xs m-0 text-slate-600 dark:text-slate-400" role="status" data-testid="intake-notice">{notice()}</p>
+      <p class="text-xs m-0 text-slate-600 dark:text-slate-400 truncate max-w-60" role="status" data-testid="intake-notice">{notice()}</p>
       <Show when={dragging()}>
         <div class="fixed inset-0 z-50 grid place-items-center bg-sky-900/60 text-white text-2xl pointer-events-none" data-testid="drop-overlay">
           Drop logs to triage (.yml files become rules)

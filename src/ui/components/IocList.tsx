@@ -34,7 +34,7 @@ export function IocList(props: { indicators: Indicator[]; onOpen: (key: string) 
           </select>
         </label>
       </div>
-      <div class="grid grid-cols-[minmax(0,1fr)_4rem_4.5rem_3.5rem] text-xs font-semibold px-2 border-b border-slate-300 dark:border-slate-700" aria-hidden="true">
+      <div class="grid grid-cols-[minmax(0,1fr)_4rem_4.5rem_3.5rem] text-xs font-semibold px-2 border-b border-b-solid border-slate-300 dark:border-slate-700" aria-hidden="true">
         <span>Value (defanged)</span><span>Type</span><span>Scope</span><span class="text-right">Count</span>
       </div>
       <Show when={shown().length} fallback={<p class="text-sm text-slate-600 dark:text-slate-400 px-2">No indicators yet.</p>}>
@@ -45,7 +45,7 @@ export function IocList(props: { indicators: Indicator[]; onOpen: (key: string) 
           rowHeight={IOC_ROW_PX}
           label="Indicators"
           height={Math.min(shown().length, IOC_VISIBLE_ROWS) * IOC_ROW_PX + 2}
-          class="border border-slate-200 dark:border-slate-800 rounded"
+          class="border border-solid border-slate-200 dark:border-slate-800 rounded"
           row={(indicator) => (
             <button
               type="button"

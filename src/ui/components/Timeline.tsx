@@ -11,7 +11,7 @@ export const EVENT_ROW_PX = 28;
 /** Rows the timeline shows before it scrolls; a small case takes only the height of its rows. */
 export const TIMELINE_VISIBLE_ROWS = 12;
 /** Time, host, kind, message: wide enough for a 7-digit fraction and a host FQDN at text-xs in monospace. */
-const TIMELINE_COLUMNS = 'grid-cols-[13rem_10.5rem_9rem_minmax(0,1fr)]';
+const TIMELINE_COLUMNS = 'grid-cols-[13rem_12.5rem_8.5rem_minmax(0,1fr)]';
 /** The histogram is rebuilt at most this often while rows stream in: it is linear in the rows. */
 export const HISTOGRAM_REFRESH_MS = 500;
 
@@ -102,7 +102,7 @@ export function Timeline(props: { data: CaseData; onOpen: (eventId: string) => v
         </label>
       </div>
       <Histogram data={histogram()} />
-      <div class={`grid ${TIMELINE_COLUMNS} text-xs font-semibold border-b border-slate-300 dark:border-slate-700 px-2 py-1`} aria-hidden="true">
+      <div class={`grid ${TIMELINE_COLUMNS} text-xs font-semibold border-b border-b-solid border-slate-300 dark:border-slate-700 px-2 py-1`} aria-hidden="true">
         <span>Time (UTC)</span><span>Host</span><span>Kind</span><span>Message</span>
       </div>
       <Show when={count() > 0} fallback={<p class="text-sm text-slate-600 dark:text-slate-400 px-2">{hits() ? 'No event matches.' : 'No events yet.'}</p>}>
@@ -113,7 +113,7 @@ export function Timeline(props: { data: CaseData; onOpen: (eventId: string) => v
           rowHeight={EVENT_ROW_PX}
           label="Events"
           height={Math.min(count(), TIMELINE_VISIBLE_ROWS) * EVENT_ROW_PX + 2}
-          class="border border-slate-200 dark:border-slate-800 rounded"
+          class="border border-solid border-slate-200 dark:border-slate-800 rounded"
           row={(row) => (
             <button
               type="button"

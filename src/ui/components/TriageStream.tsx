@@ -26,7 +26,7 @@ export function TriageStream(props: { entries: StreamEntry[]; onOpen: (ref: Evid
         aria-live="off"
         reversed
         data-testid="triage-stream"
-        class="m-0 p-1 list-none h-48 overflow-auto [contain:strict] text-xs font-mono border border-slate-200 dark:border-slate-800 rounded"
+        class="m-0 p-1 list-none h-48 overflow-auto [contain:strict] text-xs font-mono border border-solid border-slate-200 dark:border-slate-800 rounded"
       >
         <For each={newestFirst()}>
           {(entry) => (

@@ -1,4 +1,5 @@
 import { createMemo, createSignal, For, onCleanup, onMount, type JSX } from 'solid-js';
+import { rootScale } from '../state/root-scale';
 import { visibleRows } from '../state/virtual-window';
 
 /**
@@ -8,13 +9,14 @@ import { visibleRows } from '../state/virtual-window';
 export function VirtualList<T extends object>(props: {
   count: number;
   itemAt: (index: number) => T | undefined;
+  /** Row height in px at the 16 px root size; it grows with the root font on 4K screens (root-scale.ts). */
   rowHeight: number;
   /** Bump when items behind unchanged indices changed (new order, new rows). */
   version?: number;
   label: string;
   class?: string;
   testid?: string;
-  /** Fixed viewport height in px; without it the height comes from `class`. */
+  /** Fixed viewport height in px at the 16 px root size; without it the height comes from `class`. */
   height?: number;
   /** Index to keep in view (keyboard selection). */
   activeIndex?: number;
@@ -24,6 +26,8 @@ export function VirtualList<T extends object>(props: {
   const [scrollTop, setScrollTop] = createSignal(0);
   const [height, setHeight] = createSignal(0);
   let frame = 0;
+  const rowHeight = (): number => Math.round(props.rowHeight * rootScale());
+  const fixedHeight = (): number | undefined => (props.height === undefined ? undefined : Math.round(props.height * rootScale()));
 
   const onScroll = (): void => {
     if (frame) return;
@@ -47,7 +51,7 @@ export function VirtualList<T extends object>(props: {
 
   // A list given its height renders its rows in the mounting task; a measured one when the observer reports, which
   // makes the frame lay the page out a second time.
-  const range = createMemo(() => visibleRows(props.count, props.rowHeight, scrollTop(), props.height ?? height()));
+  const range = createMemo(() => visibleRows(props.count, rowHeight(), scrollTop(), fixedHeight() ?? height()));
   const items = createMemo(() => {
     void props.version;
     const { first, last } = range();
@@ -62,10 +66,10 @@ export function VirtualList<T extends object>(props: {
   createMemo(() => {
     const active = props.activeIndex;
     if (active === undefined || active < 0 || !viewport) return;
-    const top = active * props.rowHeight;
+    const top = active * rowHeight();
     if (top < viewport.scrollTop) viewport.scrollTop = top;
-    else if (top + props.rowHeight > viewport.scrollTop + viewport.clientHeight) {
-      viewport.scrollTop = top + props.rowHeight - viewport.clientHeight;
+    else if (top + rowHeight() > viewport.scrollTop + viewport.clientHeight) {
+      viewport.scrollTop = top + rowHeight() - viewport.clientHeight;
     }
   });
 
@@ -77,15 +81,15 @@ export function VirtualList<T extends object>(props: {
       aria-label={props.label}
       data-testid={props.testid}
       data-count={props.count}
-      style={props.height === undefined ? undefined : { height: `${props.height}px` }}
+      style={fixedHeight() === undefined ? undefined : { height: `${fixedHeight()}px` }}
       onScroll={onScroll}
     >
-      <div style={{ height: `${props.count * props.rowHeight}px`, position: 'relative' }}>
+      <div style={{ height: `${props.count * rowHeight()}px`, position: 'relative' }}>
         <For each={items()}>
           {(item, offset) => (
             <div
               role="listitem"
-              style={{ position: 'absolute', left: 0, right: 0, top: `${(range().first + offset()) * props.rowHeight}px`, height: `${props.rowHeight}px` }}
+              style={{ position: 'absolute', left: 0, right: 0, top: `${(range().first + offset()) * rowHeight()}px`, height: `${rowHeight()}px` }}
             >
               {props.row(item, range().first + offset())}
             </div>

@@ -60,3 +60,24 @@ export function visibleCases(cases: readonly QueueCase[], filter: QueueFilter, s
   const compare = COMPARATORS[sort];
   return cases.filter((item) => matchesFilter(item, filter)).sort((a, b) => compare(a, b) || a.id.localeCompare(b.id));
 }
+
+/** Where the analyst's row sits on screen: the case they selected and the row index it was shown at. */
+export interface HeldRow {
+  id: string;
+  index: number;
+}
+
+/**
+ * The shown order with the held row kept at its index: verdicts arriving in the background re-sort the other rows
+ * around it, so the row under the analyst's cursor (and the keyboard selection) never jumps away. The hold is
+ * released by selecting another case, or by a filter or sort change (a new order the analyst asked for).
+ */
+export function holdRow<T extends { id: string }>(sorted: readonly T[], held: HeldRow | undefined): T[] {
+  const list = [...sorted];
+  if (!held) return list;
+  const at = list.findIndex((item) => item.id === held.id);
+  if (at < 0) return list;
+  const [row] = list.splice(at, 1);
+  list.splice(Math.min(Math.max(0, held.index), list.length), 0, row);
+  return list;
+}

@@ -4,6 +4,7 @@ import { triageBridge } from '../bridge/triage-bridge';
 import type { CaseSummary, CaseUpdate, TriageOutcome } from '../bridge/protocol';
 import { CaseData, caseData, forgetCaseData, setCaseData } from './case-data';
 import { effectiveGrouping, planCases, splitDrop, type PlannedCase } from './intake-plan';
+import { nextJobIndex } from './job-order';
 import type { QueueCase } from './queue-view';
 import { route, navigate } from './router';
 import { addUserRules } from './settings';
@@ -20,6 +21,7 @@ export function queuedCase(id: string): QueueCase | undefined {
 interface Job {
   id: string;
   planned: PlannedCase<File>;
+  bytes: number;
 }
 
 const jobs: Job[] = [];
@@ -58,21 +60,18 @@ export async function intake(files: File[]): Promise<IntakeResult> {
   }
   if (split.overflow) message = `${split.overflow} files beyond the first ${split.evidence.length + split.rules.length + split.skipped.length} were not read`;
   const planned = planCases(split.evidence, effectiveGrouping(settings().grouping, split.evidence.length));
-  const ids: string[] = [];
+  const queued: Job[] = planned.map((plan) => ({ id: newCaseId(), planned: plan, bytes: plan.files.reduce((sum, file) => sum + file.size, 0) }));
   batch(() => {
-    for (const plan of planned) {
-      const id = newCaseId();
-      ids.push(id);
-      setCaseData(id, new CaseData());
-      setQueue('cases', (cases) => [...cases, {
-        ...emptySummary(id, plan.title, plan.files.map((file) => file.name)), status: 'queued', progress: 0,
-      }]);
-      jobs.push({ id, planned: plan });
-    }
+    for (const job of queued) setCaseData(job.id, new CaseData());
+    setQueue('cases', (cases) => [...cases, ...queued.map((job): QueueCase => ({
+      ...emptySummary(job.id, job.planned.title, job.planned.files.map((file) => file.name)), status: 'queued', progress: 0,
+    }))]);
   });
-  if (ids.length && route().view !== 'case') navigate({ view: 'case', caseId: ids[0] });
+  jobs.push(...queued);
+  // The case shown after a drop is the one whose verdict arrives first: the cheapest (see job-order.ts).
+  if (queued.length && route().view !== 'case') navigate({ view: 'case', caseId: queued[nextJobIndex(queued)].id });
   void runQueue();
-  return { cases: ids, rulesAdded: split.rules.length, skipped: split.skipped.length, message };
+  return { cases: queued.map((job) => job.id), rulesAdded: split.rules.length, skipped: split.skipped.length, message };
 }
 
 function patchCase(id: string, patch: Partial<QueueCase>): void {
@@ -100,18 +99,19 @@ function applyUpdate(update: CaseUpdate): void {
 async function runQueue(): Promise<void> {
   if (running) return;
   while (jobs.length) {
-    const job = jobs.shift() as Job;
+    const current = route();
+    const [job] = jobs.splice(nextJobIndex(jobs, current.view === 'case' ? current.caseId : undefined), 1);
     running = job.id;
     patchCase(job.id, { status: 'running' });
-    const current = settings();
+    const chosen = settings();
     try {
       const outcome = await triageBridge.triage({
         caseId: job.id,
         title: job.planned.title,
         files: job.planned.files.map((file) => ({ name: file.name, blob: file })),
         splitByHost: job.planned.splitByHost,
-        rules: { user: current.userRules, disabledCategories: current.disabledCategories },
-        assets: current.assets,
+        rules: { user: chosen.userRules, disabledCategories: chosen.disabledCategories },
+        assets: chosen.assets,
       }, applyUpdate);
       applyOutcome(job.id, outcome);
     } catch (error) {

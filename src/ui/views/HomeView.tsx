@@ -14,7 +14,7 @@ export function HomeView(): JSX.Element {
         Everything runs in this browser: no file leaves the machine, and the app keeps working offline once loaded.
         Sigma rules (.yml) dropped here are added to your rule set.
       </p>
-      <p class="m-0">Press <kbd class="font-mono px-1 rounded border border-slate-400">?</kbd> for the keyboard keys.</p>
+      <p class="m-0">Press <kbd class="font-mono px-1 rounded border border-solid border-slate-400">?</kbd> for the keyboard keys.</p>
     </div>
   );
 }

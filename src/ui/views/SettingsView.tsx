@@ -1,6 +1,6 @@
 import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
 import { triageBridge } from '../bridge/triage-bridge';
-import type { GroupingSetting } from '../state/intake-plan';
+import { AUTO_BATCH_MAX_FILES, type GroupingSetting } from '../state/intake-plan';
 import { forgetAllCases } from '../state/queue';
 import { addUserRules, clampCriticality, MAX_CRITICALITY, MIN_CRITICALITY } from '../state/settings';
 import { settings, updateSettings } from '../state/settings-store';
@@ -85,7 +85,7 @@ export function SettingsView(): JSX.Element {
         <label class="flex items-center gap-2 text-sm">
           <span>Cases from a drop</span>
           <select class="input" value={settings().grouping} onChange={(event) => updateSettings({ grouping: event.currentTarget.value as GroupingSetting })}>
-            <option value="auto">auto: one case for up to 3 files, else one per file</option>
+            <option value="auto">auto: one case for up to {AUTO_BATCH_MAX_FILES} files, else one per file</option>
             <option value="batch">one case for the whole drop</option>
             <option value="per-file">one case per file</option>
             <option value="per-host">one case per host (split after parsing)</option>
@@ -132,7 +132,7 @@ export function SettingsView(): JSX.Element {
             {(rule) => (
               <li data-testid="user-rule">
                 <span class="font-mono">{rule.file}</span>{' '}
-                <button type="button" class="link" onClick={() => updateSettings({ userRules: settings().userRules.filter((other) => other.file !== rule.file) })}>remove</button>
+                <button type="button" class="link" aria-label={`Remove ${rule.file}`} onClick={() => updateSettings({ userRules: settings().userRules.filter((other) => other.file !== rule.file) })}>remove</button>
               </li>
             )}
           </For>
@@ -159,6 +159,7 @@ export function SettingsView(): JSX.Element {
             </select></label>
           <button class="btn" type="submit" data-testid="asset-add">Add host</button>
         </form>
+        <Show when={assetHosts().length} fallback={<p class="text-sm m-0 text-slate-600 dark:text-slate-400">No host described yet.</p>}>
         <table class="text-sm border-collapse w-fit" data-testid="assets">
           <thead><tr><th class="text-left pr-4">Host</th><th class="text-left pr-4">Criticality</th><th class="text-left pr-4">Role</th><th><span class="sr-only">Remove</span></th></tr></thead>
           <tbody>
@@ -168,12 +169,13 @@ export function SettingsView(): JSX.Element {
                   <td class="pr-4 font-mono">{name}</td>
                   <td class="pr-4">{settings().assets.criticality[name] ?? '—'}</td>
                   <td class="pr-4">{settings().assets.roles[name] ?? '—'}</td>
-                  <td><button type="button" class="link" onClick={() => removeAsset(name)}>remove</button></td>
+                  <td><button type="button" class="link" aria-label={`Remove ${name}`} onClick={() => removeAsset(name)}>remove</button></td>
                 </tr>
               )}
             </For>
           </tbody>
         </table>
+        </Show>
       </section>
 
       <section aria-labelledby="storage-heading" class="grid gap-2">

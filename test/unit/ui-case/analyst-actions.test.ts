@@ -5,6 +5,7 @@ import {
   describeAction,
   newestFirst,
   normalizeNote,
+  statusesByCase,
   type AnalystAction,
 } from '../../../src/ui/case/analyst-actions';
 
@@ -95,5 +96,19 @@ describe('newestFirst', () => {
       { kind: 'escalate', caseId: 'c', note: 'third', at: at(3) },
     ];
     expect(newestFirst(log).map((action) => action.note)).toEqual(['third', 'second', 'first']);
+  });
+});
+
+describe('statusesByCase', () => {
+  it('folds each case of one log on its own; marks and untouched cases leave no status', () => {
+    const log: AnalystAction[] = [
+      { kind: 'escalate', caseId: 'a', note: '', at: '2026-01-01T00:00:01Z' },
+      { kind: 'resolve', resolution: 'noise', caseId: 'b', note: '', at: '2026-01-01T00:00:02Z' },
+      { kind: 'false-positive', caseId: 'c', indicator: 'ip:10.0.0.1', falsePositive: true, note: '', at: '2026-01-01T00:00:03Z' },
+      { kind: 'resolve', resolution: 'tuning', caseId: 'a', note: '', at: '2026-01-01T00:00:04Z' },
+      // Written later but stamped earlier: the fold goes by time, so b stays resolved.
+      { kind: 'reopen', caseId: 'b', note: '', at: '2026-01-01T00:00:00Z' },
+    ];
+    expect(Object.fromEntries(statusesByCase(log))).toEqual({ a: 'resolved-tuning', b: 'resolved-noise' });
   });
 });
