@@ -18,6 +18,11 @@ export interface CaseFile {
   issues: ParseIssue[];
 }
 
+/** A file as the case first knows it: named and sized, not read yet. */
+export function queuedCaseFile(index: number, name: string, size: number): CaseFile {
+  return { index, name, size, parserId: '', source: null, status: 'queued', bytesDone: 0, events: 0, issues: [] };
+}
+
 /** Settings that feed the verdict: how much the hosts matter. */
 export interface AssetContext {
   /** Host name (case-insensitive) -> criticality 1 (lab) .. 5 (crown jewel). */

@@ -5,7 +5,7 @@ import { IndicatorCollector } from '../ioc';
 import { RuleEngine, type RuleSet } from '../rules';
 import { findUnclassified, synthesizeVerdict } from '../verdict';
 import type { Attestation } from './attestation';
-import type { AssetContext, CaseFile, TriageCase } from './case';
+import { queuedCaseFile, type AssetContext, type CaseFile, type TriageCase } from './case';
 import type { Indicator } from './indicator';
 import type { Verdict } from './verdict';
 
@@ -59,17 +59,8 @@ export async function runTriage(
     indicatorsSent = indicators.size;
     onUpdate({ type: 'indicators', indicators: indicators.list() });
   };
-  const caseFiles: CaseFile[] = files.map((file, index) => ({
-    index,
-    name: file.name,
-    size: file.blob.size,
-    parserId: '',
-    source: null,
-    status: 'queued',
-    bytesDone: 0,
-    events: 0,
-    issues: [],
-  }));
+  const caseFiles: CaseFile[] = files.map((file, index) => queuedCaseFile(index, file.name, file.blob.size));
+
 
   for (const [index, file] of files.entries()) {
     const caseFile = caseFiles[index];

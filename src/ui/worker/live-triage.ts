@@ -1,4 +1,4 @@
-import type { Attestation, CaseFile, Indicator, TriageCase, Verdict, VerdictClass } from '../../engine/case';
+import { queuedCaseFile, type Attestation, type CaseFile, type Indicator, type TriageCase, type Verdict, type VerdictClass } from '../../engine/case';
 import type { TriageUpdate } from '../../engine/case/triage';
 import type { NormalizedEvent } from '../../engine/events';
 import { buildCaseReport } from '../../engine/report';
@@ -61,17 +61,8 @@ export class LiveTriage {
     private readonly assets: AssetContext,
     private readonly send: (update: CaseUpdate) => Promise<unknown>,
   ) {
-    this.files = files.map((file, index) => ({
-      index,
-      name: file.name,
-      size: file.blob.size,
-      parserId: '',
-      source: null,
-      status: 'queued',
-      bytesDone: 0,
-      events: 0,
-      issues: [],
-    }));
+    this.files = files.map((file, index) => queuedCaseFile(index, file.name, file.blob.size));
+
     this.fileStates = files.map(() => ({ announced: false, issuesSeen: 0 }));
     this.pendingFiles = true;
   }
