@@ -3,9 +3,11 @@ import type { AssetLookup } from './assets';
 import type { NormalizedEvent } from '../events';
 import { type DraftStep, RefList, joinNames, plural } from './draft';
 import { describeTechniques, tacticRank } from './attack-names';
+import { explainRules, type BenignContext, type BenignExplanation } from './benign-activity';
 import { sensitiveTargetStep } from './sensitive-targets';
 import { stackWeights, sumContributions } from './stack';
 import {
+  BENIGN_EXPLAINED_RULE_WEIGHT,
   CORRELATION_MAX,
   CORRELATION_WEIGHT,
   CRITICALITY_FACTOR,
@@ -16,6 +18,7 @@ import {
   RULE_LEVEL_WEIGHT,
   RULE_REPEAT_MAX,
   RULE_REPEAT_PER_DOUBLING,
+  REVIEW_MIN_LEVEL,
   TACTIC_SPREAD_MAX,
   TACTIC_SPREAD_MIN_LEVEL,
   TACTIC_SPREAD_PER_TACTIC,
@@ -28,6 +31,8 @@ export interface RuleGroup {
   level: RuleLevel;
   attestations: Attestation[];
   hosts: string[];
+  /** Set when every match has positive evidence of benign activity (`benign-activity.ts`). */
+  benign?: BenignExplanation;
 }
 
 export interface RuleFindings {
@@ -37,6 +42,10 @@ export interface RuleFindings {
   total: number;
   /** The highest level that matched, or null without attestations. */
   topLevel: RuleLevel | null;
+  /** How many rules' matches benign activity explains. */
+  explained: number;
+  /** Groups of `REVIEW_MIN_LEVEL` or above that no benign activity explains. */
+  unexplained: RuleGroup[];
 }
 
 export function groupByRule(attestations: readonly Attestation[], eventById: ReadonlyMap<string, NormalizedEvent>): RuleGroup[] {
@@ -66,13 +75,19 @@ export function ruleGroupWeight(level: RuleLevel, matches: number): number {
   return RULE_LEVEL_WEIGHT[level] + repeat;
 }
 
+/** The group's weight before stacking: its level, or next to nothing when benign activity explains every match. */
+function groupWeight(group: RuleGroup): number {
+  return group.benign ? BENIGN_EXPLAINED_RULE_WEIGHT : ruleGroupWeight(group.level, group.attestations.length);
+}
+
 function ruleStepText(group: RuleGroup): string {
   const matches = group.attestations.length;
   const events = new Set(group.attestations.flatMap((a) => a.eventIds)).size;
   const techniques = [...new Set(group.attestations.flatMap((a) => a.techniques))];
   const where = group.hosts.length ? ` on ${group.hosts.length === 1 ? 'host' : 'hosts'} ${joinNames(group.hosts, MAX_TARGETS_NAMED)}` : '';
   const what = techniques.length ? `; attests ${describeTechniques(techniques)}` : '';
-  return `Rule "${group.title}" (${group.level}) matched ${matches === 1 ? 'once' : `${matches} times`} over ${plural(events, 'event')}${where}${what}.`;
+  const benign = group.benign ? ` Benign activity explains every match: ${group.benign.reason}.` : '';
+  return `Rule "${group.title}" (${group.level}) matched ${matches === 1 ? 'once' : `${matches} times`} over ${plural(events, 'event')}${where}${what}.${benign}`;
 }
 
 /** Attestation ids take at most half of a step's refs, so a rule that matched hundreds of times still cites events. */
@@ -82,16 +97,25 @@ function ruleRefs(attestations: readonly Attestation[]): RefList {
   return refs;
 }
 
+/** The evidence of a benign explanation comes first, so the refs cap never drops it. */
+function groupRefs(group: RuleGroup): RefList {
+  if (!group.benign) return ruleRefs(group.attestations);
+  const refs = new RefList();
+  for (const ref of group.benign.refs.refs) refs.add(ref.kind, [ref.id]);
+  for (const ref of ruleRefs(group.attestations).refs) refs.add(ref.kind, [ref.id]);
+  return refs;
+}
+
 function ruleSteps(groups: readonly RuleGroup[]): { steps: DraftStep[]; total: number } {
   const stacked = stackWeights(
-    groups.map((group) => ({ item: group, weight: ruleGroupWeight(group.level, group.attestations.length), key: group.ruleId })),
+    groups.map((group) => ({ item: group, weight: groupWeight(group), key: group.ruleId })),
     Number.POSITIVE_INFINITY,
   );
   const steps: DraftStep[] = stacked.slice(0, MAX_RULE_STEPS).map((entry) => ({
     section: 'finding',
     text: ruleStepText(entry.item),
     weight: entry.contribution,
-    refs: ruleRefs(entry.item.attestations).refs,
+    refs: groupRefs(entry.item).refs,
   }));
   const rest = stacked.slice(MAX_RULE_STEPS);
   if (rest.length) {
@@ -182,17 +206,18 @@ function assetStep(groups: readonly RuleGroup[], assets: AssetLookup, evidence: 
 }
 
 /** Steps for rule matches: one per rule, the kill-chain spread, sensitive targets, correlations, and the asset scaling of them all. */
-export function ruleFindings(
-  attestations: readonly Attestation[],
-  eventById: ReadonlyMap<string, NormalizedEvent>,
-  assets: AssetLookup,
-): RuleFindings {
+export function ruleFindings(attestations: readonly Attestation[], context: BenignContext): RuleFindings {
+  const { eventById, assets } = context;
   const groups = groupByRule(attestations, eventById);
+  const benign = explainRules(new Map(groups.map((g) => [g.ruleId, g.attestations])), context);
+  for (const group of groups) group.benign = benign.get(group.ruleId);
+  // Explained matches are no kill-chain progress and no touch of a credential store worth a look.
+  const unexplainedAttestations = attestations.filter((a) => !benign.has(a.ruleId));
   const rules = ruleSteps(groups);
   const steps = [...rules.steps];
-  const spread = tacticSpreadStep(attestations);
+  const spread = tacticSpreadStep(unexplainedAttestations);
   if (spread) steps.push(spread);
-  const sensitive = sensitiveTargetStep(attestations, eventById);
+  const sensitive = sensitiveTargetStep(unexplainedAttestations, eventById);
   if (sensitive) steps.push(sensitive);
   steps.push(...correlationSteps(attestations));
   const evidence = steps.reduce((sum, step) => sum + step.weight, 0);
@@ -200,5 +225,6 @@ export function ruleFindings(
   if (asset) steps.push(asset);
   let topLevel: RuleLevel | null = null;
   for (const group of groups) if (topLevel === null || RULE_LEVEL_RANK[group.level] > RULE_LEVEL_RANK[topLevel]) topLevel = group.level;
-  return { steps, groups, total: evidence + (asset?.weight ?? 0), topLevel };
+  const unexplained = groups.filter((g) => !g.benign && RULE_LEVEL_RANK[g.level] >= RULE_LEVEL_RANK[REVIEW_MIN_LEVEL]);
+  return { steps, groups, total: evidence + (asset?.weight ?? 0), topLevel, explained: benign.size, unexplained };
 }

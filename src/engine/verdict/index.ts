@@ -7,7 +7,7 @@ import type { CaseFile, Indicator, Verdict, VerdictClass } from '../case';
 import type { NormalizedEvent } from '../events';
 import { assetLookup } from './assets';
 import { buildConclusion, type NumberedStep } from './conclusion';
-import { type DraftStep, RefList, displayWeight, plural } from './draft';
+import { type DraftStep, RefList, displayWeight, joinNames, plural } from './draft';
 import { ruleFindings, type RuleFindings } from './findings';
 import { historySteps } from './history';
 import { falsePositiveSteps, indicatorSteps } from './indicators';
@@ -15,7 +15,7 @@ import type { VerdictInput } from './input';
 import { buildNextSteps } from './next-steps';
 import { confidenceSteps, telemetryCoverage } from './telemetry';
 import { unclassifiedSteps } from './unclassified-steps';
-import { CONFIDENCE_BASE, CONFIDENCE_MIN, DISSENT_MIN_WEIGHT, INCIDENT_MIN, RULE_LEVEL_RANK, SUSPICIOUS_MIN, TUNING_MIN_LEVEL } from './weights';
+import { CONFIDENCE_BASE, CONFIDENCE_MIN, DISSENT_MIN_WEIGHT, INCIDENT_MIN, MAX_TARGETS_NAMED, REVIEW_MIN_LEVEL, RULE_LEVEL_RANK, SUSPICIOUS_MIN, TUNING_MIN_LEVEL } from './weights';
 
 export type { HistoryContext, VerdictInput } from './input';
 export { findUnclassified } from './unclassified';
@@ -41,10 +41,27 @@ function quietStep(verdict: VerdictClass, rules: RuleFindings, events: number, f
     return { section: 'finding', text: `Only informational rules matched: they tag events for context and do not alert.`, weight: 0, refs: refs.refs };
   }
   if (verdict !== 'tuning') return null;
+  const explained = rules.explained ? ` Benign activity explains the matches of ${plural(rules.explained, 'rule')}, as ${rules.explained === 1 ? 'its step says' : 'their steps say'}.` : '';
   return {
     section: 'finding',
-    text: `The strongest match is of level ${rules.topLevel} and nothing corroborates it up to the suspicious line (${SUSPICIOUS_MIN}): the ${rules.groups.length === 1 ? 'match reads' : `${rules.groups.length} rules' matches read`} as detections to tune rather than an intrusion.`,
+    text: `The strongest match is of level ${rules.topLevel} and nothing corroborates it up to the suspicious line (${SUSPICIOUS_MIN}): the ${rules.groups.length === 1 ? 'match reads' : `${rules.groups.length} rules' matches read`} as detections to tune rather than an intrusion.${explained}`,
     weight: 0,
+    refs: refs.refs,
+  };
+}
+
+/**
+ * Holds the score at the suspicious line while a match of `REVIEW_MIN_LEVEL` or above has no benign explanation:
+ * only positive evidence of benign activity may turn such a match into `tuning`.
+ */
+function reviewHoldStep(rules: RuleFindings, raw: number): DraftStep | null {
+  if (!rules.unexplained.length || raw >= SUSPICIOUS_MIN) return null;
+  const refs = new RefList().add('attestation', rules.unexplained.flatMap((g) => g.attestations.map((a) => a.id)));
+  const titles = rules.unexplained.map((g) => `"${g.title}" (${g.level})`);
+  return {
+    section: 'finding',
+    text: `Nothing in the evidence explains ${rules.unexplained.length === 1 ? 'the match' : 'the matches'} of ${joinNames(titles, MAX_TARGETS_NAMED)} as benign activity, and a match of level ${REVIEW_MIN_LEVEL} or above must be reviewed by a person: the score is held at the suspicious line.`,
+    weight: SUSPICIOUS_MIN - raw,
     refs: refs.refs,
   };
 }
@@ -73,12 +90,14 @@ export function synthesizeVerdict(input: VerdictInput): Verdict {
   for (const event of input.events) eventById.set(event.id, event);
   const historyFalsePositives = new Set(input.history?.falsePositiveIndicators ?? []);
 
-  const rules = ruleFindings(input.attestations, eventById, assetLookup(input.assets));
+  const rules = ruleFindings(input.attestations, { eventById, indicators: input.indicators, historyFalsePositives, assets: assetLookup(input.assets) });
   const reputation = indicatorSteps(input.indicators, historyFalsePositives);
   const falsePositives = falsePositiveSteps(input.indicators, historyFalsePositives);
   const history = historySteps(input.history, input.indicators, input.events, historyFalsePositives);
   const unclassified = unclassifiedSteps(input.unclassified);
   const scored = [...rules.steps, ...reputation, ...falsePositives, ...history, ...unclassified];
+  const hold = reviewHoldStep(rules, scored.reduce((sum, step) => sum + step.weight, 0));
+  if (hold) scored.push(hold);
   const raw = scored.reduce((sum, step) => sum + step.weight, 0);
   const score = Math.max(0, Math.min(100, Math.round(raw)));
   const verdict = classify(score, rules);
@@ -101,6 +120,7 @@ export function synthesizeVerdict(input: VerdictInput): Verdict {
   const quiet = quietStep(verdict, rules, input.events.length, input.files);
   const ordered: DraftStep[] = [
     ...rules.steps,
+    ...(hold ? [hold] : []),
     ...reputation,
     ...falsePositives.filter((s) => s.section === 'finding'),
     ...(quiet ? [quiet] : []),

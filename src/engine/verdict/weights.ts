@@ -3,8 +3,15 @@
  * reasoning step; each contribution below names the step that carries it. Deterministic: no randomness, no clock.
  *
  * Shape of the model, and why:
- * - A rule's level is the detection author's own estimate of how likely a match is malicious (Sigma spec, `level`),
- *   so it is the base weight of a finding. `informational` is for tagging, not alerting, and weighs almost nothing.
+ * - A rule's level is the detection author's own estimate of how a match should be handled (Sigma spec, `level`):
+ *   `low` is "notable but rarely an incident; relevant in high numbers or in combination with others", `medium` a
+ *   "relevant event that should be reviewed manually", `high` "should trigger an internal alert and requires a prompt
+ *   review", `critical` "never false positive". The verdict classes follow: `suspicious` means a person must look, so a
+ *   lone medium match weighs exactly `SUSPICIOUS_MIN`; a lone low match stays below and reads as `tuning`;
+ *   `informational` is for tagging, not alerting, and weighs almost nothing.
+ * - `tuning` for a medium or high match needs positive evidence of benign activity, said in the rule's step with its
+ *   refs (`benign-activity.ts`: indicators confirmed false positive, a host role that expects the technique, a known
+ *   benign tool). Such a rule then weighs `BENIGN_EXPLAINED_RULE_WEIGHT`. Critical matches are never explained away.
  * - Several distinct rules add up with a geometric decay (the strongest counts fully, the next `STACK_DECAY` of its
  *   weight, ...): independent detections corroborate, but fifty rules on one noisy log must not look like fifty
  *   intrusions. With non-negative weights a sorted, decayed sum can only grow when an item is added, which is what
@@ -15,11 +22,11 @@
  * - A match that acts on a credential store (LSASS, SAM, ntds.dit) or asks for replication rights counts more than
  *   the same behaviour elsewhere: the target, not the technique, is what makes it dangerous.
  * - Asset criticality scales the rule evidence, it does not create any.
- * - Thresholds: one critical match, two high matches, or a high match with strong corroboration (a critical
- *   indicator, a correlation and a second rule) reaches `incident`; one high match, two medium matches across
- *   tactics, a medium match on a sensitive target, or a medium match with a high unclassified item reaches
- *   `suspicious`; a single medium match elsewhere (however often it repeats) or any number of low matches stays
- *   below and reads as `tuning`.
+ * - Thresholds: one critical match, two high matches, a high match with a medium match in another tactic, or a high
+ *   match with strong corroboration (a critical indicator, a correlation) reaches `incident`; one high match, one
+ *   medium match without a benign explanation, four distinct low rules, or a low match with a high unclassified item
+ *   reaches `suspicious`; fewer low matches, or medium and high matches that benign activity explains, read as
+ *   `tuning`.
  */
 
 import type { IndicatorTier, RuleLevel, UnclassifiedSeverity } from '../case';
@@ -27,11 +34,17 @@ import type { IndicatorTier, RuleLevel, UnclassifiedSeverity } from '../case';
 /** Base points of one rule's matches, by the rule's level. */
 export const RULE_LEVEL_WEIGHT: Readonly<Record<RuleLevel, number>> = {
   informational: 1,
-  low: 6,
-  medium: 20,
+  low: 14,
+  medium: 35,
   high: 45,
   critical: 72,
 };
+
+/**
+ * Weight of a medium or high rule whose every match benign activity explains (`benign-activity.ts`): as much as an
+ * informational tag, so the case reads as `tuning` unless other evidence lifts it.
+ */
+export const BENIGN_EXPLAINED_RULE_WEIGHT = 1;
 
 /** Points added per doubling of a rule's match count beyond the first, up to `RULE_REPEAT_MAX`. */
 export const RULE_REPEAT_PER_DOUBLING = 2;
@@ -111,6 +124,13 @@ export const ROLE_MIN_CRITICALITY: Readonly<Record<string, number>> = {
   workstation: 3,
   lab: 1,
 };
+
+/**
+ * The lowest level a person must review when nothing explains the match as benign (Sigma: medium is "reviewed
+ * manually"). Asset criticality below 3 and unrelated false-positive marks scale or lower the score, but they are no
+ * evidence that this match is benign, so the score of such a case is held at `SUSPICIOUS_MIN` by a step that says so.
+ */
+export const REVIEW_MIN_LEVEL: RuleLevel = 'medium';
 
 /** Verdict thresholds on the 0-100 score. Below `SUSPICIOUS_MIN`: `tuning` if a rule of `TUNING_MIN_LEVEL` or above matched, else `noise`. */
 export const INCIDENT_MIN = 70;

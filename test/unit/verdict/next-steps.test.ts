@@ -84,7 +84,7 @@ describe('next steps of a verdict', () => {
   });
 
   it('asks to tune the rule for a tuning verdict and proposes no containment', () => {
-    const result = synthesizeVerdict(makeInput({ attestations: [makeAttestation('a1', 'medium', { title: 'Whoami Execution' })] }));
+    const result = synthesizeVerdict(makeInput({ attestations: [makeAttestation('a1', 'low', { title: 'Whoami Execution' })] }));
     expect(result.verdict).toBe('tuning');
     expect(result.nextSteps.filter((s) => s.kind !== 'confidence')).toEqual([]);
     expect(result.nextSteps).toContainEqual(expect.objectContaining({ text: expect.stringContaining('Check the matches of rule "Whoami Execution" against its documented false positives') }));

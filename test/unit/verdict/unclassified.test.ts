@@ -104,6 +104,15 @@ describe('other heuristics', () => {
     expect(items.map((i) => i.eventIds)).toEqual([['0:1']]);
   });
 
+  it('keeps a LSASS read by a known process monitor, low, with the reason it is taken for benign', () => {
+    const access = (id: string, source: string) =>
+      makeEvent(id, 'process_access', { SourceImage: source, TargetImage: 'C:\\Windows\\system32\\lsass.exe', GrantedAccess: '0x1fffff' });
+    const items = findUnclassified([access('0:1', 'C:\\Users\\t\\AppData\\Local\\Temp\\Procmon64.exe'), access('0:2', 'C:\\Users\\t\\procmon-x.exe')], [], []);
+    const bySeverity = Object.fromEntries(items.map((i) => [i.severity, i]));
+    expect(bySeverity.low?.reason).toContain('Sysinternals Process Monitor');
+    expect(bySeverity.high?.eventIds).toEqual(['0:2']);
+  });
+
   it('flags critical/high rated indicators no attestation covers, not false positives', () => {
     const indicators = [
       makeIndicator('domain', 'evil.example', 'critical', { eventIds: ['0:1'] }),

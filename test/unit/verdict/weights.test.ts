@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { synthesizeVerdict } from '../../../src/engine/verdict';
 import * as W from '../../../src/engine/verdict/weights';
+import { BENIGN_TOOLS, ROLE_EXPECTED_TECHNIQUES } from '../../../src/engine/verdict/benign-activity';
 import { backgroundEvents, makeAttestation, makeEvent, makeIndicator, makeInput } from './builders';
 
 const scoreOf = (input: Parameters<typeof synthesizeVerdict>[0]) => synthesizeVerdict(input).score;
@@ -10,7 +11,7 @@ describe('rule level weights', () => {
   it.each([
     ['informational', W.RULE_LEVEL_WEIGHT.informational, 'noise'],
     ['low', W.RULE_LEVEL_WEIGHT.low, 'tuning'],
-    ['medium', W.RULE_LEVEL_WEIGHT.medium, 'tuning'],
+    ['medium', W.RULE_LEVEL_WEIGHT.medium, 'suspicious'],
     ['high', W.RULE_LEVEL_WEIGHT.high, 'suspicious'],
     ['critical', W.RULE_LEVEL_WEIGHT.critical, 'incident'],
   ] as const)('one %s match scores %d and reads %s', (level, weight, verdict) => {
@@ -23,9 +24,10 @@ describe('rule level weights', () => {
 
   it('adds RULE_REPEAT_PER_DOUBLING per doubling of one rule, up to RULE_REPEAT_MAX', () => {
     const repeats = (n: number) => Array.from({ length: n }, (_, i) => makeAttestation(`a${i}`, 'medium', { ruleId: 'same' }));
-    expect(scoreOf(makeInput({ attestations: repeats(4) }))).toBe(20 + 2 * W.RULE_REPEAT_PER_DOUBLING);
-    expect(scoreOf(makeInput({ attestations: repeats(64) }))).toBe(20 + W.RULE_REPEAT_MAX);
-    expect(synthesizeVerdict(makeInput({ attestations: repeats(64) })).verdict).toBe('tuning');
+    const lows = (n: number) => Array.from({ length: n }, (_, i) => makeAttestation(`a${i}`, 'low', { ruleId: 'same' }));
+    expect(scoreOf(makeInput({ attestations: lows(4) }))).toBe(W.RULE_LEVEL_WEIGHT.low + 2 * W.RULE_REPEAT_PER_DOUBLING);
+    expect(scoreOf(makeInput({ attestations: lows(64) }))).toBe(W.RULE_LEVEL_WEIGHT.low + W.RULE_REPEAT_MAX);
+    expect(synthesizeVerdict(makeInput({ attestations: lows(64) })).verdict).toBe('tuning');
   });
 
   it('stacks distinct rules with STACK_DECAY', () => {
@@ -36,16 +38,19 @@ describe('rule level weights', () => {
 });
 
 describe('kill-chain spread', () => {
-  it('two medium rules in one tactic stay below suspicious; across two tactics they reach it', () => {
+  it('adds TACTIC_SPREAD_PER_TACTIC when two medium rules span two tactics; a high and a medium across tactics reach incident', () => {
     const same = [makeAttestation('a1', 'medium'), makeAttestation('a2', 'medium')];
     const spread = [makeAttestation('a1', 'medium'), makeAttestation('a2', 'medium', { tactics: ['persistence'] })];
-    expect(synthesizeVerdict(makeInput({ attestations: same }))).toMatchObject({ score: 34, verdict: 'tuning' });
-    expect(synthesizeVerdict(makeInput({ attestations: spread }))).toMatchObject({ score: 34 + W.TACTIC_SPREAD_PER_TACTIC, verdict: 'suspicious' });
+    const two = Math.round(35 * (1 + W.STACK_DECAY));
+    expect(synthesizeVerdict(makeInput({ attestations: same }))).toMatchObject({ score: two, verdict: 'suspicious' });
+    expect(synthesizeVerdict(makeInput({ attestations: spread }))).toMatchObject({ score: two + W.TACTIC_SPREAD_PER_TACTIC, verdict: 'suspicious' });
+    const highAndMedium = [makeAttestation('a1', 'high'), makeAttestation('a2', 'medium', { tactics: ['persistence'] })];
+    expect(synthesizeVerdict(makeInput({ attestations: highAndMedium })).verdict).toBe('incident');
   });
 
   it('counts no more tactics than distinct rules reach: one rule tagged with three tactics is one behaviour', () => {
     const multi = [makeAttestation('a1', 'medium', { tactics: ['execution', 'persistence', 'privilege-escalation'] })];
-    expect(synthesizeVerdict(makeInput({ attestations: multi }))).toMatchObject({ score: 20, verdict: 'tuning' });
+    expect(synthesizeVerdict(makeInput({ attestations: multi }))).toMatchObject({ score: W.RULE_LEVEL_WEIGHT.medium, verdict: 'suspicious' });
     const two = [...multi, makeAttestation('a2', 'medium', { tactics: ['discovery'] })];
     const spread = synthesizeVerdict(makeInput({ attestations: two })).reasoning.find((s) => s.text.includes('span'));
     expect(spread).toMatchObject({ weight: W.TACTIC_SPREAD_PER_TACTIC });
@@ -54,7 +59,7 @@ describe('kill-chain spread', () => {
 
   it('ignores tactics of low matches and caps at TACTIC_SPREAD_MAX', () => {
     const lows = [makeAttestation('a1', 'low'), makeAttestation('a2', 'low', { tactics: ['persistence'] })];
-    expect(scoreOf(makeInput({ attestations: lows }))).toBe(Math.round(6 + 6 * W.STACK_DECAY));
+    expect(scoreOf(makeInput({ attestations: lows }))).toBe(Math.round(W.RULE_LEVEL_WEIGHT.low * (1 + W.STACK_DECAY)));
     const tactics = ['execution', 'persistence', 'discovery', 'collection', 'impact', 'credential-access'];
     const wide = tactics.map((tactic, i) => makeAttestation(`a${i}`, 'informational', { tactics: [tactic] }));
     const mediums = tactics.map((tactic, i) => makeAttestation(`m${i}`, 'medium', { tactics: [tactic] }));
@@ -70,7 +75,7 @@ describe('correlations', () => {
 
   it('adds CORRELATION_WEIGHT to the rule weight', () => {
     const result = synthesizeVerdict(makeInput({ attestations: [correlated('c1', 'corr')] }));
-    expect(result).toMatchObject({ score: 20 + W.CORRELATION_WEIGHT, verdict: 'suspicious' });
+    expect(result).toMatchObject({ score: W.RULE_LEVEL_WEIGHT.medium + W.CORRELATION_WEIGHT, verdict: 'suspicious' });
     expect(result.reasoning.find((s) => s.text.startsWith('Correlation'))?.text).toContain('TargetUserName=bob');
   });
 
@@ -78,7 +83,7 @@ describe('correlations', () => {
     const result = synthesizeVerdict(makeInput({ attestations: [correlated('c1', 'x'), correlated('c2', 'y')] }));
     const total = result.reasoning.filter((s) => s.text.startsWith('Correlation')).reduce((sum, s) => sum + s.weight, 0);
     expect(total).toBeCloseTo(W.CORRELATION_MAX, 1);
-    expect(result.score).toBe(Math.round(20 + 20 * W.STACK_DECAY + W.CORRELATION_MAX));
+    expect(result.score).toBe(Math.min(100, Math.round(35 * (1 + W.STACK_DECAY) + W.CORRELATION_MAX)));
   });
 });
 
@@ -98,11 +103,12 @@ describe('indicator reputation', () => {
 
   it('takes FALSE_POSITIVE_INDICATOR_WEIGHT per false positive, down to FALSE_POSITIVE_INDICATOR_MIN', () => {
     const high = [makeAttestation('a1', 'high')];
-    const marked = (n: number) => Array.from({ length: n }, (_, i) => makeIndicator('domain', `fp${i}.example`, 'unknown', { falsePositive: true }));
+    // On an event no rule matched: the marks lower the score but explain no match.
+    const marked = (n: number) => Array.from({ length: n }, (_, i) => makeIndicator('domain', `fp${i}.example`, 'unknown', { falsePositive: true, eventIds: ['0:9'] }));
     expect(scoreOf(makeInput({ attestations: high, indicators: marked(1) }))).toBe(45 + W.FALSE_POSITIVE_INDICATOR_WEIGHT);
-    const many = synthesizeVerdict(makeInput({ attestations: high, indicators: marked(6) }));
-    expect(many.score).toBe(45 + W.FALSE_POSITIVE_INDICATOR_MIN);
-    expect(many.verdict).toBe('tuning');
+    const many = synthesizeVerdict(makeInput({ attestations: [makeAttestation('a1', 'low')], indicators: marked(6) }));
+    expect(many.score).toBe(Math.max(0, W.RULE_LEVEL_WEIGHT.low + W.FALSE_POSITIVE_INDICATOR_MIN));
+    expect(many.reasoning.find((s) => s.text.includes('marked false positive'))?.weight).toBe(W.FALSE_POSITIVE_INDICATOR_MIN);
   });
 
   it('drops the reputation of an indicator confirmed false positive in history', () => {
@@ -123,10 +129,11 @@ describe('unclassified evidence', () => {
     expect(result.reasoning.find((s) => s.section === 'unclassified')).toMatchObject({ refs: expect.arrayContaining([{ kind: 'unclassified', id: 'u1' }]) });
   });
 
-  it('one high item lifts a medium match over the suspicious line; without a rule it takes two', () => {
-    const medium = [makeAttestation('a1', 'medium')];
-    expect(synthesizeVerdict(makeInput({ attestations: medium })).verdict).toBe('tuning');
-    expect(synthesizeVerdict(makeInput({ attestations: medium, unclassified: [item('u1', 'high')] })).verdict).toBe('suspicious');
+  it('one high item lifts a low match over the suspicious line; without a rule it takes two', () => {
+    const low = [makeAttestation('a1', 'low')];
+    expect(synthesizeVerdict(makeInput({ attestations: low })).verdict).toBe('tuning');
+    expect(synthesizeVerdict(makeInput({ attestations: low, unclassified: [item('u1', 'high')] })).verdict).toBe('suspicious');
+    expect(synthesizeVerdict(makeInput({ attestations: low, unclassified: [item('u1', 'medium')] })).verdict).toBe('tuning');
     expect(synthesizeVerdict(makeInput({ unclassified: [item('u1', 'high')] })).verdict).toBe('noise');
     const two = synthesizeVerdict(makeInput({ unclassified: [item('u1', 'high'), item('u2', 'high')] }));
     expect(two).toMatchObject({ score: Math.round(W.UNCLASSIFIED_SEVERITY_WEIGHT.high * (1 + W.STACK_DECAY)), verdict: 'suspicious' });
@@ -194,9 +201,12 @@ describe('verdict thresholds', () => {
     expect(atLine).toMatchObject({ score: W.INCIDENT_MIN, verdict: 'incident' });
     const reputationOnly = synthesizeVerdict(makeInput({ indicators: ['a', 'b', 'c'].map((x) => makeIndicator('domain', `${x}.example`, 'critical')) }));
     expect(reputationOnly.verdict).toBe('suspicious');
-    const justBelow = synthesizeVerdict(makeInput({ attestations: [makeAttestation('a1', 'medium'), makeAttestation('a2', 'medium')] }));
-    expect(justBelow.score).toBeLessThan(W.SUSPICIOUS_MIN);
-    expect(justBelow.verdict).toBe('tuning');
+    expect(synthesizeVerdict(makeInput({ attestations: [makeAttestation('a1', 'medium')] }))).toMatchObject({ score: W.SUSPICIOUS_MIN, verdict: 'suspicious' });
+    const lows = (n: number) => Array.from({ length: n }, (_, i) => makeAttestation(`a${i}`, 'low'));
+    const three = synthesizeVerdict(makeInput({ attestations: lows(3) }));
+    expect(three.score).toBeLessThan(W.SUSPICIOUS_MIN);
+    expect(three.verdict).toBe('tuning');
+    expect(synthesizeVerdict(makeInput({ attestations: lows(4) })).verdict).toBe('suspicious');
   });
 });
 
@@ -229,7 +239,7 @@ describe('confidence', () => {
 
   it('evidence pulling both ways takes CONFIDENCE_CONFLICT', () => {
     const indicators = [makeIndicator('domain', 'cdn.example', 'unknown', { falsePositive: true })];
-    const result = synthesizeVerdict(makeInput({ attestations: [makeAttestation('a1', 'critical'), makeAttestation('a2', 'high')], indicators }));
+    const result = synthesizeVerdict(makeInput({ attestations: [makeAttestation('a1', 'critical'), makeAttestation('a2', 'high', { eventIds: ['0:2'] })], indicators }));
     expect(result.verdict).toBe('incident');
     expect(result.confidence).toBe(W.CONFIDENCE_BASE + W.CONFIDENCE_CONFLICT);
   });
@@ -244,8 +254,8 @@ describe('confidence', () => {
   });
 
   it('a score within THRESHOLD_MARGIN of a line takes CONFIDENCE_NEAR_THRESHOLD', () => {
-    const result = synthesizeVerdict(makeInput({ attestations: [makeAttestation('a1', 'medium'), makeAttestation('a2', 'medium')] }));
-    expect(result.score).toBe(34);
+    const result = synthesizeVerdict(makeInput({ attestations: [makeAttestation('a1', 'low'), makeAttestation('a2', 'low'), makeAttestation('a3', 'low')] }));
+    expect(W.SUSPICIOUS_MIN - result.score).toBeLessThanOrEqual(W.THRESHOLD_MARGIN);
     expect(result.confidence).toBe(W.CONFIDENCE_BASE + W.CONFIDENCE_NEAR_THRESHOLD);
   });
 
@@ -296,7 +306,7 @@ describe('sensitive targets', () => {
     const onLsass = synthesizeVerdict(accessTo('C:\\Windows\\system32\\lsass.exe'));
     expect(onLsass).toMatchObject({ score: W.RULE_LEVEL_WEIGHT.medium + W.SENSITIVE_TARGET_WEIGHT, verdict: 'suspicious' });
     expect(onLsass.reasoning.find((step) => step.text.includes('where credentials live'))?.refs).toContainEqual({ kind: 'event', id: '0:1' });
-    expect(synthesizeVerdict(accessTo('C:\\Windows\\system32\\notepad.exe'))).toMatchObject({ score: W.RULE_LEVEL_WEIGHT.medium, verdict: 'tuning' });
+    expect(synthesizeVerdict(accessTo('C:\\Windows\\system32\\notepad.exe'))).toMatchObject({ score: W.RULE_LEVEL_WEIGHT.medium, verdict: 'suspicious' });
   });
 
   it('counts the SAM hive, ntds.dit and replication rights, once per case however many rules see them', () => {
@@ -326,7 +336,79 @@ describe('sensitive targets', () => {
     for (const attestations of cases) {
       const result = synthesizeVerdict(makeInput({ events, attestations }));
       expect(result.reasoning.some((step) => step.text.includes('where credentials live'))).toBe(false);
-      expect(result.verdict).toBe('tuning');
+      expect(result.score).toBe(W.RULE_LEVEL_WEIGHT[attestations[0].level]);
     }
+  });
+});
+
+describe('benign activity', () => {
+  const procmon = (extra: Record<string, string> = {}) =>
+    makeEvent('0:1', 'process_access', { SourceImage: 'C:\\Users\\t\\AppData\\Local\\Temp\\Procmon64.exe', TargetImage: 'C:\\Windows\\system32\\lsass.exe', ...extra });
+  const lsassRead = (level: 'medium' | 'high' | 'critical' = 'medium') =>
+    makeAttestation('a1', level, { eventIds: ['0:1'], techniques: ['T1003.001'], tactics: ['credential-access'] });
+
+  it('weighs a medium or high rule explained by a known benign tool BENIGN_EXPLAINED_RULE_WEIGHT, and says why with the event', () => {
+    for (const level of ['medium', 'high'] as const) {
+      const result = synthesizeVerdict(makeInput({ events: [procmon(), ...backgroundEvents(49)], attestations: [lsassRead(level)] }));
+      expect(result).toMatchObject({ score: W.BENIGN_EXPLAINED_RULE_WEIGHT, verdict: 'tuning' });
+      expect(result.reasoning[0].text).toContain('procmon64.exe is Sysinternals Process Monitor');
+      expect(result.reasoning[0].refs).toContainEqual({ kind: 'event', id: '0:1' });
+    }
+  });
+
+  it('never explains a critical match, a tool with a foreign signer, or a technique the tool does not produce', () => {
+    const events = (extra: Record<string, string> = {}) => [procmon(extra), ...backgroundEvents(49)];
+    expect(synthesizeVerdict(makeInput({ events: events(), attestations: [lsassRead('critical')] })).verdict).toBe('incident');
+    expect(synthesizeVerdict(makeInput({ events: events({ Company: 'Gentilkiwi' }), attestations: [lsassRead()] })).verdict).toBe('suspicious');
+    const other = makeAttestation('a1', 'medium', { eventIds: ['0:1'], techniques: ['T1059.001'] });
+    expect(synthesizeVerdict(makeInput({ events: events(), attestations: [other] })).verdict).toBe('suspicious');
+  });
+
+  it('explains a match only when every matched event is explained', () => {
+    const dumper = makeEvent('0:2', 'process_access', { SourceImage: 'C:\\Users\\t\\m.exe', TargetImage: 'C:\\Windows\\system32\\lsass.exe' });
+    const attestations = [lsassRead(), { ...lsassRead(), id: 'a2', eventIds: ['0:2'] }];
+    expect(synthesizeVerdict(makeInput({ events: [procmon(), dumper, ...backgroundEvents(48)], attestations })).verdict).toBe('suspicious');
+  });
+
+  it('explains a match by a host role from the settings that expects its technique, in ROLE_EXPECTED_TECHNIQUES', () => {
+    const shadow = makeAttestation('a1', 'medium', { techniques: ['T1490'], tactics: ['impact'] });
+    expect(ROLE_EXPECTED_TECHNIQUES['backup-server']).toContain('T1490');
+    const backup = synthesizeVerdict(makeInput({ attestations: [shadow], assets: { criticality: {}, roles: { ws01: 'backup-server' } } }));
+    expect(backup.verdict).toBe('tuning');
+    expect(backup.reasoning[0].text).toContain('role backup-server');
+    expect(synthesizeVerdict(makeInput({ attestations: [shadow], assets: { criticality: {}, roles: { ws01: 'workstation' } } })).verdict).toBe('suspicious');
+  });
+
+  it('explains a match whose events carry an indicator confirmed false positive, citing the indicator', () => {
+    const medium = [makeAttestation('a1', 'medium')];
+    const indicators = [makeIndicator('domain', 'updates.example', 'unknown', { eventIds: ['0:1'] })];
+    const history = { repeatIndicators: [], compromisedHosts: [], falsePositiveIndicators: ['domain:updates.example'] };
+    const result = synthesizeVerdict(makeInput({ attestations: medium, indicators, history }));
+    expect(result.verdict).toBe('tuning');
+    expect(result.reasoning[0].refs).toContainEqual({ kind: 'indicator', id: 'domain:updates.example' });
+    expect(synthesizeVerdict(makeInput({ attestations: medium, indicators })).verdict).toBe('suspicious');
+  });
+
+  it('names only tools whose table entry says what they do', () => {
+    for (const tool of BENIGN_TOOLS) {
+      expect(tool.images.length).toBeGreaterThan(0);
+      expect(tool.techniques.length).toBeGreaterThan(0);
+      for (const image of tool.images) expect(image).toBe(image.toLowerCase());
+    }
+  });
+});
+
+describe('review hold', () => {
+  it('holds a medium or high match that nothing explains at SUSPICIOUS_MIN, whatever lowers the score', () => {
+    const lab = { criticality: { ws01: 1 }, roles: {} };
+    const medium = synthesizeVerdict(makeInput({ attestations: [makeAttestation('a1', W.REVIEW_MIN_LEVEL)], assets: lab }));
+    expect(medium).toMatchObject({ score: W.SUSPICIOUS_MIN, verdict: 'suspicious' });
+    const hold = medium.reasoning.find((s) => s.text.includes('held at the suspicious line'));
+    expect(hold?.refs).toContainEqual({ kind: 'attestation', id: 'a1' });
+    const marks = Array.from({ length: 6 }, (_, i) => makeIndicator('domain', `fp${i}.example`, 'unknown', { falsePositive: true, eventIds: ['0:9'] }));
+    expect(synthesizeVerdict(makeInput({ attestations: [makeAttestation('a1', 'high')], indicators: marks }))).toMatchObject({ score: W.SUSPICIOUS_MIN, verdict: 'suspicious' });
+    const low = synthesizeVerdict(makeInput({ attestations: [makeAttestation('a1', 'low')], assets: lab }));
+    expect(low.verdict).toBe('tuning');
+    expect(low.reasoning.some((s) => s.text.includes('held at the suspicious line'))).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { fieldText, type NormalizedEvent } from '../../events';
+import { benignToolOf } from '../benign-activity';
 import { type Candidate, quoted, times } from './candidate';
 import { encodedPayload } from './encoded';
 import {
@@ -123,6 +124,8 @@ export function processCandidates(event: NormalizedEvent): Candidate[] {
 
 /** GrantedAccess bit PROCESS_VM_READ: reading LSASS memory is what credential dumpers need. */
 const PROCESS_VM_READ = 0x10;
+/** ATT&CK OS Credential Dumping: LSASS Memory. */
+const LSASS_MEMORY_TECHNIQUE = 'T1003.001';
 const TRUSTED_LSASS_READERS = /\\windows\\(?:system32|syswow64)\\|\\program files(?: \(x86\))?\\|\\programdata\\microsoft\\windows defender\\/i;
 
 /** Heuristic over one process_access event (Sysmon 10): memory reads of LSASS by programs outside the OS and installed software. */
@@ -133,10 +136,13 @@ export function lsassAccessCandidate(event: NormalizedEvent): Candidate | null {
   const access = Number.parseInt((fieldText(event, 'GrantedAccess') ?? '').trim(), 16);
   if (!source || !Number.isFinite(access) || (access & PROCESS_VM_READ) === 0 || TRUSTED_LSASS_READERS.test(source)) return null;
   const where = event.host ? ` on ${quoted(event.host)}` : '';
+  // A process monitor reads every process; it stays listed, low, with the reason it is taken for benign.
+  const tool = benignToolOf(event, [LSASS_MEMORY_TECHNIQUE]);
   return {
     group: `lsass-read:${source.toLowerCase()}`,
-    severity: 'high',
-    reason: (n) => `${quoted(source)} opened lsass.exe with memory-read access (${quoted(fieldText(event, 'GrantedAccess') ?? '')})${where}, ${times(n)}: the access credential dumpers need.`,
+    severity: tool ? 'low' : 'high',
+    reason: (n) =>
+      `${quoted(source)} opened lsass.exe with memory-read access (${quoted(fieldText(event, 'GrantedAccess') ?? '')})${where}, ${times(n)}: ${tool ? `${tool}` : 'the access credential dumpers need'}.`,
     eventId: event.id,
   };
 }
