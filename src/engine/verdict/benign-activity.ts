@@ -14,21 +14,7 @@ import { fieldText, type NormalizedEvent } from '../events';
 import type { AssetLookup } from './assets';
 import { RefList, joinNames } from './draft';
 import { isFalsePositive } from './indicators';
-import { MAX_TARGETS_NAMED, RULE_LEVEL_RANK } from './weights';
-
-/**
- * Host roles (settings, `AssetContext.roles`) whose ordinary duties produce these techniques. Small on purpose: a
- * role explains only what the role exists to do.
- */
-export const ROLE_EXPECTED_TECHNIQUES: Readonly<Record<string, readonly string[]>> = {
-  // Backup software creates and deletes shadow copies and stops services to quiesce them (T1490, T1489).
-  'backup-server': ['T1490', 'T1489'],
-  // Administration hosts run remote shells, services and WMI on other machines (T1021, T1047, T1569.002).
-  'jump-server': ['T1021', 'T1047', 'T1569.002'],
-  'admin-workstation': ['T1021', 'T1047', 'T1569.002'],
-  // A build host runs compilers and MSBuild project events that spawn shells (T1127).
-  'build-server': ['T1127'],
-};
+import { MAX_TARGETS_NAMED, ROLE_EXPECTED_TECHNIQUES, RULE_LEVEL_RANK } from './weights';
 
 interface BenignTool {
   name: string;

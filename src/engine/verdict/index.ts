@@ -153,3 +153,4 @@ export function synthesizeVerdict(input: VerdictInput): Verdict {
   };
 }
 
+

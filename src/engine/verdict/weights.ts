@@ -120,6 +120,10 @@ export const ROLE_MIN_CRITICALITY: Readonly<Record<string, number>> = {
   'domain-controller': 5,
   'certificate-authority': 5,
   'backup-server': 5,
+  // Administration hosts hold privileged sessions: a foothold there reaches everything they manage.
+  'jump-server': 4,
+  'admin-workstation': 4,
+  'build-server': 4,
   server: 4,
   workstation: 3,
   lab: 1,
@@ -131,6 +135,25 @@ export const ROLE_MIN_CRITICALITY: Readonly<Record<string, number>> = {
  * evidence that this match is benign, so the score of such a case is held at `SUSPICIOUS_MIN` by a step that says so.
  */
 export const REVIEW_MIN_LEVEL: RuleLevel = 'medium';
+
+/**
+ * Host roles (settings, `AssetContext.roles`) whose ordinary duties produce these techniques. Small on purpose: a
+ * role explains only what the role exists to do.
+ */
+export const ROLE_EXPECTED_TECHNIQUES: Readonly<Record<string, readonly string[]>> = {
+  // Backup software creates and deletes shadow copies and stops services to quiesce them (T1490, T1489).
+  'backup-server': ['T1490', 'T1489'],
+  // Administration hosts run remote shells, services and WMI on other machines (T1021, T1047, T1569.002).
+  'jump-server': ['T1021', 'T1047', 'T1569.002'],
+  'admin-workstation': ['T1021', 'T1047', 'T1569.002'],
+  // A build host runs compilers and MSBuild project events that spawn shells (T1127).
+  'build-server': ['T1127'],
+};
+
+/** Every host role the verdict knows, for the settings' role picker. */
+export const KNOWN_HOST_ROLES: readonly string[] = [
+  ...new Set([...Object.keys(ROLE_MIN_CRITICALITY), ...Object.keys(ROLE_EXPECTED_TECHNIQUES)]),
+].sort();
 
 /** Verdict thresholds on the 0-100 score. Below `SUSPICIOUS_MIN`: `tuning` if a rule of `TUNING_MIN_LEVEL` or above matched, else `noise`. */
 export const INCIDENT_MIN = 70;

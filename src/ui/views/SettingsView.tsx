@@ -1,11 +1,12 @@
 import { createResource, createSignal, For, Show, type JSX } from 'solid-js';
+// The weights table imports types only, so this pulls no engine code into the main bundle.
+import { KNOWN_HOST_ROLES } from '../../engine/verdict/weights';
 import { triageBridge } from '../bridge/triage-bridge';
 import { AUTO_BATCH_MAX_FILES, type GroupingSetting } from '../state/intake-plan';
 import { forgetAllCases } from '../state/queue';
 import { addUserRules, clampCriticality, MAX_CRITICALITY, MIN_CRITICALITY } from '../state/settings';
 import { settings, updateSettings } from '../state/settings-store';
 
-export const HOST_ROLES = ['domain-controller', 'server', 'workstation', 'jump-host', 'lab'] as const;
 
 /** Rule packs, asset context, intake grouping and theme; everything persists in localStorage at once. */
 export function SettingsView(): JSX.Element {
@@ -155,7 +156,7 @@ export function SettingsView(): JSX.Element {
               value={criticality()} onInput={(event) => setCriticality(Number(event.currentTarget.value))} /></label>
           <label class="grid gap-0.5"><span>Role</span>
             <select class="input" value={role()} onChange={(event) => setRole(event.currentTarget.value)}>
-              <For each={HOST_ROLES}>{(name) => <option value={name}>{name}</option>}</For>
+              <For each={KNOWN_HOST_ROLES}>{(name) => <option value={name}>{name}</option>}</For>
             </select></label>
           <button class="btn" type="submit" data-testid="asset-add">Add host</button>
         </form>

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { synthesizeVerdict } from '../../../src/engine/verdict';
 import * as W from '../../../src/engine/verdict/weights';
-import { BENIGN_TOOLS, ROLE_EXPECTED_TECHNIQUES } from '../../../src/engine/verdict/benign-activity';
+import { BENIGN_TOOLS } from '../../../src/engine/verdict/benign-activity';
+import { ROLE_EXPECTED_TECHNIQUES } from '../../../src/engine/verdict/weights';
 import { backgroundEvents, makeAttestation, makeEvent, makeIndicator, makeInput } from './builders';
 
 const scoreOf = (input: Parameters<typeof synthesizeVerdict>[0]) => synthesizeVerdict(input).score;
