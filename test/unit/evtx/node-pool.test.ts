@@ -72,8 +72,9 @@ describe('NodeWorkPool', () => {
       await expect(pool.run('no.such.job', {})).rejects.toThrow(/no pool job named/);
       const bytes = new Uint8Array(8);
       bytes.set(new TextEncoder().encode('ElfChnk'));
-      await expect(pool.run('evtx.chunks', { bytes: bytes.buffer, fileOffset: 0, fileName: 'x', fileIndex: 0 })).resolves.toMatchObject([
-        { kind: 'decoded', offset: 0, output: { events: [], issues: [expect.objectContaining({ structure: 'chunk header' })] } },
+      const spans = [{ kind: 'chunk', start: 0, end: 8, cut: false }];
+      await expect(pool.run('evtx.chunks', { bytes: bytes.buffer, fileOffset: 0, spans, fileName: 'x', fileIndex: 0 })).resolves.toMatchObject([
+        { kind: 'decoded', offset: 0, end: 8, output: { events: [], issues: [expect.objectContaining({ structure: 'chunk header' })] } },
       ]);
     } finally {
       pool.close();

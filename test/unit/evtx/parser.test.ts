@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from '../../../src/engine/events';
 import type { ParseIssue } from '../../../src/engine/errors';
 import { EVTX_POOL_MIN_BYTES, POOL_JOB_CHUNKS, parser } from '../../../src/engine/parsers/evtx';
+import { planChunks } from '../../../src/engine/parsers/evtx/chunk-plan';
 import { EVTX_CHUNKS_JOB } from '../../../src/engine/parsers/evtx/jobs';
 import { SniffScore, type WorkPool } from '../../../src/engine/parsers/types';
 import { runJob } from '../../../src/engine/pool/jobs';
@@ -49,11 +50,12 @@ describe('EVTX parser', () => {
     const run = new Uint8Array(2 * CHUNK_BYTES + 100);
     run.set(multiChunkFile(1, 2).subarray(FILE_HEADER_BYTES));
     const bytes = run.buffer;
-    const { output } = await runJob(EVTX_CHUNKS_JOB, { bytes, fileOffset: FILE_HEADER_BYTES, fileName: 'job.evtx', fileIndex: 3 });
+    const { spans } = planChunks(run, FILE_HEADER_BYTES, true);
+    const { output } = await runJob(EVTX_CHUNKS_JOB, { bytes, fileOffset: FILE_HEADER_BYTES, spans, fileName: 'job.evtx', fileIndex: 3 });
+    const end = FILE_HEADER_BYTES + run.length;
     expect(output).toMatchObject([
-      { kind: 'decoded', offset: FILE_HEADER_BYTES, output: { events: [{ id: `3:${FILE_HEADER_BYTES + 512}` }, { fields: { Index: '2' } }], issues: [] } },
-      { kind: 'unsigned', offset: FILE_HEADER_BYTES + CHUNK_BYTES, zero: true },
-      { kind: 'unsigned', offset: FILE_HEADER_BYTES + 2 * CHUNK_BYTES, zero: true },
+      { kind: 'decoded', offset: FILE_HEADER_BYTES, end: FILE_HEADER_BYTES + CHUNK_BYTES, output: { events: [{ id: `3:${FILE_HEADER_BYTES + 512}` }, { fields: { Index: '2' } }], issues: [] } },
+      { kind: 'gap', offset: FILE_HEADER_BYTES + CHUNK_BYTES, end, zero: true },
     ]);
     await expect(runJob('no.such.job', {})).rejects.toThrow(/no pool job named/);
   });

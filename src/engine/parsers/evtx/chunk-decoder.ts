@@ -22,19 +22,27 @@ export interface DecodedChunk {
   issues: ParseIssue[];
 }
 
-/** `bytes` is the chunk (64 KiB, less when the file is cut short); `fileOffset` is where it starts in the file. */
-export function decodeChunk(bytes: Uint8Array, fileOffset: number, file: string): DecodedChunk {
+/**
+ * `bytes` is the chunk (64 KiB, less where the file ends, or where the next chunk starts when `cut`); `fileOffset` is
+ * where it starts in the file.
+ */
+export function decodeChunk(bytes: Uint8Array, fileOffset: number, file: string, cut = false): DecodedChunk {
   const records: DecodedRecord[] = [];
-  const issues: ParseIssue[] = [];
+  const issues = new ChunkIssues();
+  if (cut && bytes.length < CHUNK_HEADER_BYTES) {
+    const reason = `only ${bytes.length} bytes before the next chunk starts, less than a chunk header: bytes were inserted or removed`;
+    issues.add(new InputError(file, fileOffset, reason, 'chunk header').toIssue());
+    return { records, issues: issues.list };
+  }
   let header;
   try {
     header = parseChunkHeader(bytes, fileOffset, file);
   } catch (error) {
-    issues.push(issueFromThrown(error, file, fileOffset));
-    return { records, issues };
+    issues.add(issueFromThrown(error, file, fileOffset));
+    return { records, issues: issues.list };
   }
   const warn = (at: number, reason: string, structure: string): void => {
-    issues.push({ file, offset: fileOffset + at, reason, structure, severity: 'warning' });
+    issues.add({ file, offset: fileOffset + at, reason, structure, severity: 'warning' });
   };
   if (!chunkHeaderChecksumValid(bytes, header)) warn(0, 'chunk header checksum mismatch', 'chunk header');
   // A free space offset outside the chunk is damage; the records then end where valid ones stop.
@@ -44,11 +52,10 @@ export function decodeChunk(bytes: Uint8Array, fileOffset: number, file: string)
     warn(52, 'event records checksum mismatch', 'chunk header');
   }
   const limit = freeSpaceValid ? Math.min(header.freeSpaceOffset, bytes.length) : bytes.length;
-  if (freeSpaceValid && header.freeSpaceOffset > bytes.length) {
-    issues.push(new InputError(file, fileOffset + bytes.length, 'file ends inside the chunk records', 'chunk').toIssue());
-  }
 
   const chunk = new ChunkContext(bytes, fileOffset, file);
+  /** Chunk-relative offset of each record decoded, by record identifier. */
+  const recordIds = new Map<number, number>();
   let at = CHUNK_HEADER_BYTES;
   while (at < limit) {
     const problem = recordHeaderProblem(chunk, at, limit);
@@ -57,21 +64,55 @@ export function decodeChunk(bytes: Uint8Array, fileOffset: number, file: string)
       const end = next < 0 ? limit : next;
       if (!allZero(bytes, at, end)) {
         const skipped = next < 0 ? 'the rest of the chunk' : `${next - at} bytes`;
-        issues.push(new InputError(file, fileOffset + at, `${problem}; skipped ${skipped}`, 'record').toIssue());
+        issues.add(new InputError(file, fileOffset + at, `${problem}; skipped ${skipped}`, 'record').toIssue());
       }
       if (next < 0) break;
       at = next;
       continue;
     }
     const recordHeader = readRecordHeader(chunk, at);
-    try {
-      records.push({ offset: fileOffset + at, recordId: recordHeader.recordId, record: decodeRecord(chunk, recordHeader) });
-    } catch (error) {
-      issues.push(issueFromThrown(error, file, fileOffset + at));
+    const first = recordIds.get(recordHeader.recordId);
+    if (first !== undefined) {
+      // Windows numbers a chunk's records consecutively; a repeat is a copy of bytes already read (a repeated slice).
+      const reason = `record ${recordHeader.recordId} repeats the one at ${fileOffset + first}; skipped`;
+      issues.add(new InputError(file, fileOffset + at, reason, 'record').toIssue('warning'));
+    } else {
+      try {
+        records.push({ offset: fileOffset + at, recordId: recordHeader.recordId, record: decodeRecord(chunk, recordHeader) });
+        recordIds.set(recordHeader.recordId, at);
+      } catch (error) {
+        issues.add(issueFromThrown(error, file, fileOffset + at));
+      }
     }
     at += recordHeader.size;
   }
-  return { records, issues };
+  const recordsCut = freeSpaceValid && header.freeSpaceOffset > bytes.length;
+  if (cut) {
+    // The next chunk starting inside this one is the only trace of bytes inserted before it or removed from this one.
+    const lost = recordsCut ? `; this one's records ran on to chunk offset ${header.freeSpaceOffset}, the rest are lost` : '';
+    const reason = `the next chunk starts here, ${bytes.length} bytes into this one and off the 64 KiB grid: bytes were inserted or removed${lost}`;
+    issues.add(new InputError(file, fileOffset + bytes.length, reason, 'chunk').toIssue(recordsCut ? 'error' : 'warning'));
+  } else if (recordsCut) {
+    const reason = `the file ends ${bytes.length} bytes into the chunk; its records run on to chunk offset ${header.freeSpaceOffset}`;
+    issues.add(new InputError(file, fileOffset + bytes.length, reason, 'chunk').toIssue());
+  }
+  return { records, issues: issues.list };
+}
+
+/**
+ * A chunk's issues, each listed once: a broken template or name is met again by every record that points at it,
+ * always at the same offset with the same reason.
+ */
+class ChunkIssues {
+  readonly list: ParseIssue[] = [];
+  private readonly seen = new Set<string>();
+
+  add(issue: ParseIssue): void {
+    const key = `${issue.offset} ${issue.structure ?? ''} ${issue.reason}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.list.push(issue);
+  }
 }
 
 /** Zero bytes after the last record are unused space, not damage. */

@@ -8,6 +8,7 @@ export const CHUNK_BYTES = 65536;
 export const CHUNK_HEADER_BYTES = 512;
 /** "ElfChnk\0" */
 const CHUNK_SIGNATURE = [0x45, 0x6c, 0x66, 0x43, 0x68, 0x6e, 0x6b, 0x00];
+export const CHUNK_SIGNATURE_BYTES = CHUNK_SIGNATURE.length;
 /** The header checksum covers bytes 0-119 and 128-511, skipping the checksum fields themselves. */
 const HEADER_CHECKSUM_GAP_START = 120;
 const HEADER_CHECKSUM_GAP_END = 128;

@@ -1,11 +1,13 @@
-import { EVENTS_PER_BATCH, READ_SLICE_BYTES } from '../../limits';
+import { EVENTS_PER_BATCH, MAX_LISTED_ISSUES, READ_SLICE_BYTES } from '../../limits';
 import type { NormalizedEvent } from '../../events';
 import { InputError, issueFromThrown, type ParseIssue } from '../../errors';
 import { readRange } from '../../io/blob-reader';
 import { SniffScore, type ParseBatch, type ParseContext, type Parser, type WorkPool } from '../types';
-import { CHUNK_BYTES, hasChunkSignature } from './chunk-header';
+import { CHUNK_BYTES, CHUNK_HEADER_BYTES, hasChunkSignature } from './chunk-header';
+import { ChunkPlacement } from './chunk-placement';
+import { planChunks, type ChunkSpan } from './chunk-plan';
 import { FILE_FLAG_DIRTY, FILE_HEADER_BYTES, hasFileSignature, parseFileHeader } from './file-header';
-import { EVTX_CHUNKS_JOB, chunkResult, chunkRunResults, type ChunkResult, type EvtxChunkOutput, type EvtxChunksInput } from './jobs';
+import { EVTX_CHUNKS_JOB, spanResult, spanResults, type ChunkResult, type EvtxChunkOutput, type EvtxChunksInput } from './jobs';
 
 /**
  * Windows XML EventLog (MS-EVEN6; libyal "Windows XML Event Log (EVTX)"): a 4 KiB file header, then independent
@@ -47,75 +49,68 @@ interface ChunkLayout {
 
 async function* parseEvtx(input: Blob, ctx: ParseContext): AsyncGenerator<ParseBatch> {
   const head = await readRange(input, 0, FILE_HEADER_BYTES);
-  const issues: ParseIssue[] = [];
-  const layout = readLayout(head, ctx.fileName, issues);
-  const sink = new BatchSink();
-  sink.issues.push(...issues);
-  const chunkOffsets = chunkOffsetsOf(input.size, layout.firstChunkOffset);
-  const results = ctx.pool && input.size >= EVTX_POOL_MIN_BYTES ? pooledChunks(input, ctx, ctx.pool, chunkOffsets) : inlineChunks(input, ctx, chunkOffsets);
+  const sink = new BatchSink(ctx.fileName);
+  const layout = readLayout(head, ctx.fileName, (issue) => sink.report(issue));
+  const first = layout.firstChunkOffset;
+  const results = ctx.pool && input.size >= EVTX_POOL_MIN_BYTES ? pooledChunks(input, ctx, ctx.pool, first) : inlineChunks(input, ctx, first);
 
-  let signedChunks = 0;
-  const unsigned = new UnsignedRun(ctx.fileName, layout, sink.issues);
-  for await (const chunk of results) {
-    if (chunk.kind === 'unsigned') {
-      if (!chunk.zero) unsigned.add(chunk.offset);
-    } else {
-      unsigned.flush();
-      signedChunks++;
-      sink.add(chunk.output);
+  const placement = new ChunkPlacement(ctx.fileName, layout.headerChunkCount, (issue) => sink.report(issue));
+  for await (const result of results) {
+    if (result.kind === 'gap') placement.addGap(result.offset, result.end, result.zero);
+    else {
+      placement.addChunk();
+      sink.add(result.output);
     }
-    sink.bytesDone = Math.min(input.size, chunk.offset + CHUNK_BYTES);
+    sink.bytesDone = result.end;
     if (sink.full()) yield sink.take();
     if (ctx.signal?.aborted) return;
   }
-  unsigned.flush();
-  if (chunkOffsets.length === 0 && layout.headerChunkCount) {
+  placement.finish();
+  if (first >= input.size && layout.headerChunkCount) {
     const reason = `the file ends after ${input.size} bytes, before the first of the ${layout.headerChunkCount} chunks its header lists`;
-    sink.issues.push(new InputError(ctx.fileName, input.size, reason, 'chunk').toIssue());
+    sink.report(new InputError(ctx.fileName, input.size, reason, 'chunk').toIssue());
   }
-  if (layout.headerChunkCount !== null && signedChunks > layout.headerChunkCount) {
+  if (layout.headerChunkCount !== null && placement.chunks > layout.headerChunkCount) {
     const state = layout.dirty ? 'the file is marked dirty: it was not closed cleanly' : 'the file is not marked dirty';
-    sink.issues.push({
+    sink.report({
       file: ctx.fileName,
       offset: 42,
-      reason: `the header lists ${layout.headerChunkCount} chunks, the file holds ${signedChunks} (${state})`,
+      reason: `the header lists ${layout.headerChunkCount} chunks, the file holds ${placement.chunks} (${state})`,
       structure: STRUCTURE_FILE,
       severity: 'warning',
     });
   }
   sink.bytesDone = input.size;
-  yield sink.take();
+  yield sink.finish();
 }
 
-function readLayout(head: Uint8Array, file: string, issues: ParseIssue[]): ChunkLayout {
+function readLayout(head: Uint8Array, file: string, report: (issue: ParseIssue) => void): ChunkLayout {
   // A file of bare chunks (carved from disk or memory) has no header; its first chunk starts at 0.
   if (!hasFileSignature(head) && hasChunkSignature(head)) return { firstChunkOffset: 0, headerChunkCount: null, dirty: false };
   try {
     const header = parseFileHeader(head, file);
-    if (!header.checksumValid) issues.push({ file, offset: 124, reason: 'file header checksum mismatch', structure: STRUCTURE_FILE, severity: 'warning' });
+    if (!header.checksumValid) report({ file, offset: 124, reason: 'file header checksum mismatch', structure: STRUCTURE_FILE, severity: 'warning' });
     return { firstChunkOffset: FILE_HEADER_BYTES, headerChunkCount: header.chunkCount, dirty: (header.flags & FILE_FLAG_DIRTY) !== 0 };
   } catch (error) {
     // Without a usable header the chunks may still be intact: look for them where they belong.
-    issues.push(issueFromThrown(error, file, 0));
+    report(issueFromThrown(error, file, 0));
     return { firstChunkOffset: FILE_HEADER_BYTES, headerChunkCount: null, dirty: false };
   }
 }
 
-function chunkOffsetsOf(size: number, first: number): number[] {
-  const offsets: number[] = [];
-  for (let offset = first; offset < size; offset += CHUNK_BYTES) offsets.push(offset);
-  return offsets;
-}
+/** Bytes per inline read: whole chunks up to READ_SLICE_BYTES, and the header of the chunk after them. */
+const INLINE_READ_BYTES = Math.max(1, Math.floor(READ_SLICE_BYTES / CHUNK_BYTES)) * CHUNK_BYTES + CHUNK_HEADER_BYTES;
 
-async function* inlineChunks(input: Blob, ctx: ParseContext, offsets: number[]): AsyncGenerator<ChunkResult> {
-  const chunksPerSlice = Math.max(1, Math.floor(READ_SLICE_BYTES / CHUNK_BYTES));
-  for (let i = 0; i < offsets.length; i += chunksPerSlice) {
-    const sliceStart = offsets[i];
-    const slice = await readRange(input, sliceStart, chunksPerSlice * CHUNK_BYTES);
-    for (let at = 0; at < slice.length; at += CHUNK_BYTES) {
-      yield chunkResult(slice.subarray(at, at + CHUNK_BYTES), sliceStart + at, ctx.fileName, ctx.fileIndex);
+/** Reads, plans (`chunk-plan.ts`) and decodes chunk by chunk; each read starts where the last plan stopped. */
+async function* inlineChunks(input: Blob, ctx: ParseContext, first: number): AsyncGenerator<ChunkResult> {
+  for (let offset = first; offset < input.size; ) {
+    const bytes = await readRange(input, offset, INLINE_READ_BYTES);
+    const plan = planChunks(bytes, offset, offset + bytes.length >= input.size);
+    for (const span of plan.spans) {
+      yield spanResult(bytes, offset, span, ctx.fileName, ctx.fileIndex);
       if (ctx.signal?.aborted) return;
     }
+    offset = plan.next;
   }
 }
 
@@ -124,29 +119,34 @@ async function* inlineChunks(input: Blob, ctx: ParseContext, offsets: number[]):
  * chunk (a message round trip costs about as much CPU as decoding a sparse chunk).
  */
 export const POOL_JOB_CHUNKS = 16;
+/** Bytes per pool read: POOL_JOB_CHUNKS chunks and the header of the chunk after them. */
+const POOL_READ_BYTES = POOL_JOB_CHUNKS * CHUNK_BYTES + CHUNK_HEADER_BYTES;
 
 /**
- * Hands runs of POOL_JOB_CHUNKS chunks, each in the buffer it was read into (transferred, not copied), to the pool
- * and yields their chunks in file order, keeping at most twice the pool size in flight (as the Rust `evtx` crate
- * does). A run whose job fails (a thread died) is decoded inline instead (read again: its buffer went to the
- * thread), so a broken pool costs speed, not records.
+ * Plans each read on this thread, which is cheap (a signature check per chunk on a clean file), so the next read
+ * can start where the chunks really continue; hands the buffer (transferred, not copied) and its plan to the pool,
+ * and yields the results in file order, keeping at most twice the pool size in flight (as the Rust `evtx` crate
+ * does). A read with no chunk in it is not sent. A job that fails (a thread died) is decoded inline instead (read
+ * again: its buffer went to the thread), so a broken pool costs speed, not records.
  */
-async function* pooledChunks(input: Blob, ctx: ParseContext, pool: WorkPool, offsets: number[]): AsyncGenerator<ChunkResult> {
+async function* pooledChunks(input: Blob, ctx: ParseContext, pool: WorkPool, first: number): AsyncGenerator<ChunkResult> {
   const maxInFlight = Math.max(1, pool.size * 2);
-  const runBytes = POOL_JOB_CHUNKS * CHUNK_BYTES;
   const inFlight: Array<Promise<ChunkResult[]>> = [];
-  const dispatch = (offset: number, run: Uint8Array): Promise<ChunkResult[]> => {
-    const job: EvtxChunksInput = { bytes: ownBuffer(run), fileOffset: offset, fileName: ctx.fileName, fileIndex: ctx.fileIndex };
+  const dispatch = (offset: number, bytes: Uint8Array, spans: ChunkSpan[]): Promise<ChunkResult[]> => {
+    if (!spans.some((span) => span.kind === 'chunk')) return Promise.resolve(spanResults(bytes, offset, spans, ctx.fileName, ctx.fileIndex));
+    const job: EvtxChunksInput = { bytes: ownBuffer(bytes), fileOffset: offset, spans, fileName: ctx.fileName, fileIndex: ctx.fileIndex };
+    const readBytes = bytes.length;
     // Started from a promise, so a pool that throws rather than rejects also falls back to inline decoding.
     return Promise.resolve()
       .then(() => pool.run<EvtxChunksInput, ChunkResult[]>(EVTX_CHUNKS_JOB, job, [job.bytes]))
-      .catch(async () => chunkRunResults(await readRange(input, offset, runBytes), offset, ctx.fileName, ctx.fileIndex));
+      .catch(async () => spanResults(await readRange(input, offset, readBytes), offset, spans, ctx.fileName, ctx.fileIndex));
   };
-  for (let next = 0; next < offsets.length || inFlight.length > 0; ) {
-    while (next < offsets.length && inFlight.length < maxInFlight) {
-      const offset = offsets[next];
-      next += POOL_JOB_CHUNKS;
-      inFlight.push(dispatch(offset, await readRange(input, offset, runBytes)));
+  for (let offset = first; offset < input.size || inFlight.length > 0; ) {
+    while (offset < input.size && inFlight.length < maxInFlight) {
+      const bytes = await readRange(input, offset, POOL_READ_BYTES);
+      const plan = planChunks(bytes, offset, offset + bytes.length >= input.size);
+      inFlight.push(dispatch(offset, bytes, plan.spans));
+      offset = plan.next;
     }
     for (const result of await (inFlight.shift() as Promise<ChunkResult[]>)) yield result;
     if (ctx.signal?.aborted) return;
@@ -161,54 +161,32 @@ function ownBuffer(bytes: Uint8Array): ArrayBuffer {
 }
 
 /**
- * Runs of chunk slots without a chunk signature, reported once per run rather than once per 64 KiB. Inside the
- * chunks the header lists, a missing signature is damage and records are lost (an error); past them it is slack
- * space after the log's last chunk (a warning).
+ * Gathers events into batches (see BATCH_MAX_INPUT_BYTES), so downstream work is amortized over many records, and
+ * lists at most MAX_LISTED_ISSUES issues per file (a hostile file can hold a broken record every few bytes); past
+ * that only a count is kept, reported with the last batch.
  */
-class UnsignedRun {
-  private from = -1;
-  private count = 0;
-  private beyondHeader = false;
-
-  constructor(
-    private readonly file: string,
-    private readonly layout: ChunkLayout,
-    private readonly issues: ParseIssue[],
-  ) {}
-
-  add(offset: number): void {
-    const index = (offset - this.layout.firstChunkOffset) / CHUNK_BYTES;
-    const beyondHeader = this.layout.headerChunkCount !== null && index >= this.layout.headerChunkCount;
-    if (this.count > 0 && beyondHeader !== this.beyondHeader) this.flush();
-    if (this.count === 0) {
-      this.from = offset;
-      this.beyondHeader = beyondHeader;
-    }
-    this.count++;
-  }
-
-  flush(): void {
-    if (this.count === 0) return;
-    const what = this.count === 1 ? 'chunk slot has' : `${this.count} chunk slots in a row have`;
-    const reason = this.beyondHeader
-      ? `${what} no "ElfChnk" signature after the chunks the header lists; skipped as slack space`
-      : `${what} no "ElfChnk" signature; skipped`;
-    const issue = new InputError(this.file, this.from, reason, 'chunk header').toIssue(this.beyondHeader ? 'warning' : 'error');
-    this.issues.push(issue);
-    this.count = 0;
-  }
-}
-
-/** Gathers events into batches (see BATCH_MAX_INPUT_BYTES), so downstream work is amortized over many records. */
 class BatchSink {
-  events: NormalizedEvent[] = [];
-  issues: ParseIssue[] = [];
   bytesDone = 0;
+  private events: NormalizedEvent[] = [];
+  private issues: ParseIssue[] = [];
   private batchStart = 0;
+  private listedIssues = 0;
+  private unlistedIssues = 0;
+
+  constructor(private readonly file: string) {}
 
   add(output: EvtxChunkOutput): void {
     for (const event of output.events) this.events.push(event);
-    for (const issue of output.issues) this.issues.push(issue);
+    for (const issue of output.issues) this.report(issue);
+  }
+
+  report(issue: ParseIssue): void {
+    if (this.listedIssues >= MAX_LISTED_ISSUES) {
+      this.unlistedIssues++;
+      return;
+    }
+    this.listedIssues++;
+    this.issues.push(issue);
   }
 
   full(): boolean {
@@ -220,6 +198,16 @@ class BatchSink {
     this.events = [];
     this.issues = [];
     this.batchStart = this.bytesDone;
+    return batch;
+  }
+
+  /** The last batch. */
+  finish(): ParseBatch {
+    const batch = this.take();
+    if (this.unlistedIssues > 0) {
+      const reason = `${this.unlistedIssues} more problems not listed (only the first ${MAX_LISTED_ISSUES} are)`;
+      batch.issues.push({ file: this.file, offset: 0, reason, severity: 'error' });
+    }
     return batch;
   }
 }

@@ -2,21 +2,24 @@ import { eventId, type NormalizedEvent } from '../../events';
 import type { ParseIssue } from '../../errors';
 import type { JobHandler } from '../../pool/jobs';
 import { normalizeWindowsEvent } from '../windows/normalize';
-import { CHUNK_BYTES, hasChunkSignature } from './chunk-header';
 import { decodeChunk } from './chunk-decoder';
+import type { ChunkSpan } from './chunk-plan';
 
 /**
- * The unit of EVTX work a pool thread runs: a run of consecutive chunks in, each chunk's events and issues out. A
- * run rather than a single chunk because a message costs about as much as decoding a sparse chunk.
+ * The unit of EVTX work a pool thread runs: a read buffer and the chunks planned in it (`chunk-plan.ts`) in, each
+ * span's events and issues out. A buffer of many chunks rather than a single one because a message costs about as
+ * much as decoding a sparse chunk.
  */
 
 export const EVTX_CHUNKS_JOB = 'evtx.chunks';
 
 export interface EvtxChunksInput {
-  /** Consecutive chunks (the last one short where the file ends), transferred to the thread. */
+  /** The read buffer the spans were planned in, transferred to the thread. */
   bytes: ArrayBuffer;
-  /** File offset of the first chunk. */
+  /** File offset of the buffer's first byte. */
   fileOffset: number;
+  /** What `planChunks` found in the buffer, file offsets. */
+  spans: ChunkSpan[];
   fileName: string;
   fileIndex: number;
 }
@@ -26,35 +29,32 @@ export interface EvtxChunkOutput {
   issues: ParseIssue[];
 }
 
-/**
- * One chunk slot. Slots without a chunk signature are collapsed by the caller; all-zero ones are unused space and
- * reported not at all.
- */
-export type ChunkResult = { kind: 'unsigned'; offset: number; zero: boolean } | { kind: 'decoded'; offset: number; output: EvtxChunkOutput };
+/** A span's outcome, file offsets: a decoded chunk, or bytes without one (reported by the caller, run by run). */
+export type ChunkResult =
+  | { kind: 'gap'; offset: number; end: number; zero: boolean }
+  | { kind: 'decoded'; offset: number; end: number; output: EvtxChunkOutput };
 
-export function chunkEvents(bytes: Uint8Array, fileOffset: number, fileName: string, fileIndex: number): EvtxChunkOutput {
-  const decoded = decodeChunk(bytes, fileOffset, fileName);
+export function chunkEvents(bytes: Uint8Array, fileOffset: number, fileName: string, fileIndex: number, cut: boolean): EvtxChunkOutput {
+  const decoded = decodeChunk(bytes, fileOffset, fileName, cut);
   const events = decoded.records.map(({ offset, recordId, record }) =>
     normalizeWindowsEvent(record, 'evtx', { file: fileName, offset, record: recordId }, eventId(fileIndex, offset)),
   );
   return { events, issues: decoded.issues };
 }
 
-/** The chunk slot `bytes`, which starts at file offset `fileOffset`. */
-export function chunkResult(bytes: Uint8Array, fileOffset: number, fileName: string, fileIndex: number): ChunkResult {
-  if (!hasChunkSignature(bytes)) return { kind: 'unsigned', offset: fileOffset, zero: bytes.every((byte) => byte === 0) };
-  return { kind: 'decoded', offset: fileOffset, output: chunkEvents(bytes, fileOffset, fileName, fileIndex) };
+/** The span of `bytes` (a buffer read from file offset `fileOffset`) decoded, when it is a chunk. */
+export function spanResult(bytes: Uint8Array, fileOffset: number, span: ChunkSpan, fileName: string, fileIndex: number): ChunkResult {
+  if (span.kind === 'gap') return { kind: 'gap', offset: span.start, end: span.end, zero: span.zero };
+  const chunk = bytes.subarray(span.start - fileOffset, span.end - fileOffset);
+  return { kind: 'decoded', offset: span.start, end: span.end, output: chunkEvents(chunk, span.start, fileName, fileIndex, span.cut) };
 }
 
-/** Every chunk slot of `run` (consecutive chunks from file offset `fileOffset`), in file order. */
-export function chunkRunResults(run: Uint8Array, fileOffset: number, fileName: string, fileIndex: number): ChunkResult[] {
-  const results: ChunkResult[] = [];
-  for (let at = 0; at < run.length; at += CHUNK_BYTES) results.push(chunkResult(run.subarray(at, at + CHUNK_BYTES), fileOffset + at, fileName, fileIndex));
-  return results;
+export function spanResults(bytes: Uint8Array, fileOffset: number, spans: ChunkSpan[], fileName: string, fileIndex: number): ChunkResult[] {
+  return spans.map((span) => spanResult(bytes, fileOffset, span, fileName, fileIndex));
 }
 
 const runChunks: JobHandler<EvtxChunksInput, ChunkResult[]> = (input) => ({
-  output: chunkRunResults(new Uint8Array(input.bytes), input.fileOffset, input.fileName, input.fileIndex),
+  output: spanResults(new Uint8Array(input.bytes), input.fileOffset, input.spans, input.fileName, input.fileIndex),
 });
 
 export const jobs = { [EVTX_CHUNKS_JOB]: runChunks };
