@@ -15,8 +15,12 @@ export class Alternatives {
   private readonly basenames = new Set<string>();
   private readonly literals: LiteralRef[] = [];
   private readonly rest: StringTest[] = [];
-  /** Literals of the `rest` prefix and suffix tests: such a test holds only when its literal occurs in the text. */
-  private readonly restLiterals: LiteralRef[] = [];
+  /**
+   * Per `rest` test, literals one of which occurs whenever it holds (a prefix or suffix test's own literal, a regex's
+   * required literals), or null when it has none; a regex is only run when one of its literals is in the text.
+   */
+  private readonly restLiterals: (LiteralRef[] | null)[] = [];
+  private readonly restPrefilter: boolean[] = [];
   private readonly needsLower: boolean;
 
   constructor(tests: readonly StringTest[], private readonly index: LiteralIndex, field: string | undefined) {
@@ -25,14 +29,17 @@ export class Alternatives {
       if (literal !== undefined && test.kind === 'equals') (test.cased ? this.equalCased : this.equalLower).add(literal);
       else if (literal !== undefined && !test.cased && test.kind === 'endswith' && isBasename(literal)) this.basenames.add(literal);
       else if (literal && !test.cased && test.kind === 'contains' && field !== undefined) this.literals.push(index.register(field, literal));
-      else {
-        this.rest.push(test);
-        if (literal && !test.cased && (test.kind === 'startswith' || test.kind === 'endswith') && field !== undefined) {
-          this.restLiterals.push(index.register(field, literal));
-        }
-      }
+      else this.rest.push(test);
     }
     this.rest.sort((a, b) => a.cost - b.cost);
+    for (const test of this.rest) {
+      const literal = test.literal;
+      let refs: LiteralRef[] | null = null;
+      if (field !== undefined && test.required) refs = test.required.map((required) => index.register(field, required));
+      else if (field !== undefined && literal && !test.cased && (test.kind === 'startswith' || test.kind === 'endswith')) refs = [index.register(field, literal)];
+      this.restLiterals.push(refs);
+      this.restPrefilter.push(test.required !== undefined && refs !== null);
+    }
     this.needsLower = this.equalLower.size > 0 || this.basenames.size > 0 || this.rest.some((test) => !test.cased);
     const sets = (this.equalLower.size ? 1 : 0) + (this.equalCased.size ? 1 : 0) + (this.basenames.size ? 2 : 0);
     this.cost = Math.max(1, sets + (this.literals.length ? 2 + this.literals.length / 8 : 0) + this.rest.reduce((sum, test) => sum + test.cost, 0));
@@ -44,35 +51,46 @@ export class Alternatives {
     for (let i = 0; i < this.literals.length; i++) {
       if (this.index.contains(this.literals[i], ctx, field, text)) return true;
     }
-    if (!this.needsLower) return this.restMatch(text, text);
+    if (!this.needsLower) return this.restMatch(ctx, field, text, text);
     const lower = lowerText(ctx, field, text);
     if (this.equalLower.size && this.equalLower.has(lower)) return true;
     if (this.basenames.size) {
       const basename = lowerBasename(ctx, field, text);
       if (basename && this.basenames.has(basename)) return true;
     }
-    return this.restMatch(text, lower);
+    return this.restMatch(ctx, field, text, lower);
   }
 
-  private restMatch(text: string, lower: string): boolean {
+  private restMatch(ctx: MatchContext, field: string, text: string, lower: string): boolean {
     for (let i = 0; i < this.rest.length; i++) {
       const test = this.rest[i];
+      if (this.restPrefilter[i] && !this.anyLiteral(this.restLiterals[i] as LiteralRef[], ctx, field, text)) continue;
       if (test.test(test.cased ? text : lower)) return true;
     }
     return false;
   }
 
+  private anyLiteral(refs: readonly LiteralRef[], ctx: MatchContext, field: string, text: string): boolean {
+    for (let i = 0; i < refs.length; i++) if (this.index.contains(refs[i], ctx, field, text)) return true;
+    return false;
+  }
+
   /**
    * The value sets one of which holds whenever `matches` is true; null when some alternative is neither a set test
-   * nor a prefix or suffix test (whose literal then stands for it as a `contains` atom: necessary, not sufficient).
+   * nor a test with necessary literals (a prefix, suffix or regex test, whose literals then stand for it as
+   * `contains` atoms: necessary, not sufficient).
    */
   atoms(field: string): IndexAtom[] | null {
-    if (this.rest.length !== this.restLiterals.length) return null;
+    const restRefs: LiteralRef[] = [];
+    for (const refs of this.restLiterals) {
+      if (!refs) return null;
+      restRefs.push(...refs);
+    }
     const atoms: IndexAtom[] = [];
     if (this.equalLower.size) atoms.push({ field, kind: 'equals', values: [...this.equalLower] });
     if (this.equalCased.size) atoms.push({ field, kind: 'cased', values: [...this.equalCased] });
     if (this.basenames.size) atoms.push({ field, kind: 'basename', values: [...this.basenames] });
-    const contained = [...this.literals, ...this.restLiterals];
+    const contained = [...this.literals, ...restRefs];
     if (contained.length) atoms.push({ field, kind: 'contains', values: contained.map((ref) => ref.field.literals[ref.id]) });
     return atoms.length ? atoms : null;
   }

@@ -7,7 +7,7 @@ import type { CompileScope } from './items';
 import { LiteralIndex } from './literal-index';
 import { RouteCache } from './route';
 import { LOADED_STATUSES, parseLogsource, ruleInfo, ruleLabel } from './metadata';
-import { RuleError, type CompileOptions, type LogSource, type Predicate, type RuleInfo, type RuleLoadError, type RuleSource } from './types';
+import { bestAtoms, RuleError, type CompileOptions, type LogSource, type Predicate, type RuleInfo, type RuleLoadError, type RuleSource } from './types';
 
 export interface RuleSet {
   readonly rules: readonly RuleInfo[];
@@ -60,7 +60,7 @@ function compileDetection(document: RuleDocument, scope: CompileScope): Compiled
   const info = ruleInfo(body, document.file, document.position, 'detection', logsource);
   const search = compileSearch(body.detection, 'detection', scope);
   const name = typeof body.name === 'string' && body.name ? body.name : undefined;
-  return { kind: 'detection', info, name, logsource, predicate: search.predicate, eventIds: search.eventIds, emits: true, capture: new Set(), correlated: false, order: 0, atoms: null, selectedStamp: 0 };
+  return { kind: 'detection', info, name, logsource, predicate: search.predicate, eventIds: search.eventIds, emits: true, capture: new Set(), correlated: false, order: 0, selectedStamp: 0 };
 }
 
 /** A meta-filter (spec section 7): its condition is AND-ed onto each target rule's condition, as pySigma does. */
@@ -96,7 +96,7 @@ function applyFilter(filter: CompiledFilter, rule: CompiledDetection): void {
       base.explain(ctx, out);
       extra.explain(ctx, out);
     },
-    atoms: () => base.atoms(),
+    atoms: (facts) => bestAtoms([base.atoms(facts), extra.atoms(facts)]),
   };
 }
 
@@ -169,9 +169,6 @@ export function compileRuleSet(sources: readonly RuleSource[], options: CompileO
   compiled += correlations.length;
   const rules = [...detections.map((rule) => rule.info), ...correlations.map((rule) => rule.info)];
   scope.literals.build();
-  detections.forEach((rule, order) => {
-    rule.order = order;
-    rule.atoms = rule.predicate.atoms();
-  });
+  detections.forEach((rule, order) => (rule.order = order));
   return { rules, errors, total, compiled, program: { detections, correlations, literals: scope.literals, routes: new RouteCache(detections, scope.literals) } };
 }

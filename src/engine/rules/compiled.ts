@@ -1,7 +1,7 @@
 import type { RuleLevel } from '../case/attestation';
 import type { LiteralIndex } from './literal-index';
 import type { RouteCache } from './route';
-import type { IndexAtom, LogSource, Predicate, RuleInfo } from './types';
+import type { LogSource, Predicate, RuleInfo } from './types';
 
 /** The compiled form of a rule set, opaque to callers of `compileRuleSet`. */
 
@@ -21,8 +21,6 @@ export interface CompiledDetection {
   correlated: boolean;
   /** Position in the rule set, so attestations of one event come out in rule order. */
   order: number;
-  /** Value tests one of which every match passes, for looking the rule up by value; null: always test it. */
-  atoms: IndexAtom[] | null;
   /** Stamp of the last event the rule was selected for, so value lookups add it once. */
   selectedStamp: number;
 }

@@ -1,6 +1,6 @@
 import type { Identifier } from './detection';
 import { MAX_CONDITION_DEPTH } from './limits';
-import { bestAtoms, RuleError, unionAtoms, type IndexAtom, type MatchContext, type Predicate } from './types';
+import { bestAtoms, RuleError, unionAtoms, type Atoms, type MatchContext, type Predicate, type RouteFacts } from './types';
 
 /**
  * The condition grammar of Sigma spec section 4, parsed once into a tree: `or` binds loosest, then `and`, `not`,
@@ -112,8 +112,8 @@ class AndNode implements Predicate {
   explain(ctx: MatchContext, out: Record<string, string>): void {
     for (const child of this.children) child.explain(ctx, out);
   }
-  atoms(): IndexAtom[] | null {
-    return bestAtoms(this.children.map((child) => child.atoms()));
+  atoms(facts?: RouteFacts): Atoms {
+    return bestAtoms(this.children.map((child) => child.atoms(facts)));
   }
 }
 
@@ -130,8 +130,8 @@ class OrNode implements Predicate {
   explain(ctx: MatchContext, out: Record<string, string>): void {
     for (const child of this.children) if (child.test(ctx)) child.explain(ctx, out);
   }
-  atoms(): IndexAtom[] | null {
-    return unionAtoms(this.children.map((child) => child.atoms()));
+  atoms(facts?: RouteFacts): Atoms {
+    return unionAtoms(this.children.map((child) => child.atoms(facts)));
   }
 }
 
@@ -144,8 +144,10 @@ class NotNode implements Predicate {
     return !this.child.test(ctx);
   }
   explain(): void {}
-  atoms(): null {
-    return null;
+  /** A negation needs no value, but one whose operand the route decides is decided too. */
+  atoms(facts?: RouteFacts): Atoms {
+    const inner = facts ? this.child.atoms(facts) : null;
+    return inner === 'always' ? 'never' : inner === 'never' ? 'always' : null;
   }
 }
 

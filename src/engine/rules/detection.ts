@@ -1,6 +1,6 @@
 import { parseNumber } from './fields';
 import { compileFieldItem, compileKeywordItem, type CompileScope } from './items';
-import { bestAtoms, RuleError, unionAtoms, type IndexAtom, type ItemMatcher, type MatchContext, type Predicate } from './types';
+import { bestAtoms, RuleError, unionAtoms, type Atoms, type ItemMatcher, type MatchContext, type Predicate, type RouteFacts } from './types';
 
 /**
  * A search identifier (Sigma spec section 2): a map is an AND of its items, a list of maps an OR of ANDs, a list of
@@ -30,8 +30,8 @@ class AllOf implements Predicate {
   explain(ctx: MatchContext, out: Record<string, string>): void {
     for (const item of this.items) item.explain(ctx, out);
   }
-  atoms(): IndexAtom[] | null {
-    return bestAtoms(this.items.map((item) => item.atoms()));
+  atoms(facts?: RouteFacts): Atoms {
+    return bestAtoms(this.items.map((item) => item.atoms(facts)));
   }
 }
 
@@ -52,8 +52,8 @@ class AnyOf implements Predicate {
       }
     }
   }
-  atoms(): IndexAtom[] | null {
-    return unionAtoms(this.parts.map((part) => part.atoms()));
+  atoms(facts?: RouteFacts): Atoms {
+    return unionAtoms(this.parts.map((part) => part.atoms(facts)));
   }
 }
 

@@ -3,7 +3,7 @@ import { asText, explainValue, fieldReader, lowerText, readField, type FieldRead
 import type { LiteralIndex } from './literal-index';
 import { compileFieldRef, compileValues, KNOWN_MODIFIERS, type FieldRefSpec, type ScalarValue } from './modifiers';
 import { compileStringTest, hasWildcards, parseSigmaString, withLeadingAny, withTrailingAny, type StringTest } from './pattern';
-import { RuleError, type IndexAtom, type ItemMatcher, type MatchContext } from './types';
+import { decidedBy, RuleError, type Atoms, type ItemMatcher, type MatchContext, type RouteFacts } from './types';
 
 /** Compiles one `field|modifiers: value` entry of a detection map (Sigma spec sections 2 and 3). */
 
@@ -60,7 +60,9 @@ class ValueItem implements ItemMatcher {
     }
   }
   /** With `all` every value must match, so the first value's alternatives are already necessary. */
-  atoms(): IndexAtom[] | null {
+  atoms(facts?: RouteFacts): Atoms {
+    const decided = decidedBy(facts, this.single, (ctx) => this.test(ctx));
+    if (decided) return decided;
     return this.negate || this.single === undefined ? null : this.values[0].atoms(this.single);
   }
 }
@@ -72,8 +74,8 @@ class NullItem implements ItemMatcher {
     return this.reader.absent(ctx);
   }
   explain(): void {}
-  atoms(): null {
-    return null;
+  atoms(facts?: RouteFacts): Atoms {
+    return decidedBy(facts, this.reader.name, (ctx) => this.test(ctx)) ?? null;
   }
 }
 
@@ -87,8 +89,8 @@ class ExistsItem implements ItemMatcher {
     const value = this.reader.first(ctx);
     if (value !== undefined) out[this.reader.name] = explainValue(value);
   }
-  atoms(): null {
-    return null;
+  atoms(facts?: RouteFacts): Atoms {
+    return decidedBy(facts, this.reader.name, (ctx) => this.test(ctx)) ?? null;
   }
 }
 

@@ -15,6 +15,7 @@ import {
   type Pattern,
   type StringTest,
 } from './pattern';
+import { requiredLiterals } from './regex-literals';
 import { RuleError } from './types';
 
 /**
@@ -107,7 +108,7 @@ function regexTests(values: ScalarValue[], modifiers: string[]): CompiledValues 
       } catch (error) {
         throw new RuleError(`re: invalid regular expression '${value}': ${error instanceof Error ? error.message : String(error)}`);
       }
-      return [{ cost: 8, cased: true, kind: 'other' as const, test: (text: string) => regex.test(text) }];
+      return [{ cost: 8, cased: true, kind: 'other' as const, required: requiredLiterals(value), test: (text: string) => regex.test(text) }];
     }),
   };
 }

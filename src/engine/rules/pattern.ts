@@ -139,6 +139,8 @@ export interface StringTest {
   readonly kind: StringTestKind;
   /** The literal of an equals/startswith/endswith/contains test, lower-cased unless `cased`. */
   readonly literal?: string;
+  /** Lower-case literals one of which occurs, in any case, in every value the test accepts (from a regex). */
+  readonly required?: readonly string[];
   test(value: string): boolean;
 }
 

@@ -1,10 +1,10 @@
-import type { FieldValue, NormalizedEvent } from '../events';
+import type { EventFields, FieldValue, NormalizedEvent } from '../events';
 import type { CompiledDetection } from './compiled';
-import { lowerBasename, lowerText, parseNumber, readField } from './fields';
+import { lowerBasename, lowerText, newMatchContext, parseNumber, readField } from './fields';
 import { MAX_ROUTE_CACHE_ENTRIES } from './limits';
 import { classify, eventIdText, eventProgram, logsourceMatches, routeAliases } from './logsource';
 import type { LiteralIndex } from './literal-index';
-import type { FieldAliases, IndexAtom, MatchContext } from './types';
+import type { FieldAliases, MatchContext, RouteFacts } from './types';
 
 /** Looks rules up by one field's value: equal values, last path components or `contains` literal ids. */
 interface FieldProbe {
@@ -25,20 +25,17 @@ export class Route {
   private readonly selected: CompiledDetection[] = [];
   readonly size: number;
 
-  /** `channel`: the Channel every event of the route has (it is part of the route key), so atoms on it are decided here. */
-  constructor(routed: readonly CompiledDetection[], readonly aliases: FieldAliases | null, literals: LiteralIndex, channel: string | undefined) {
+  /** `facts`: the Channel and EventID every event of the route has, so tests on them are decided here. */
+  constructor(routed: readonly CompiledDetection[], readonly aliases: FieldAliases | null, literals: LiteralIndex, facts: RouteFacts) {
     const probes = new Map<string, FieldProbe>();
     const rules: CompiledDetection[] = [];
     for (const rule of routed) {
-      let atoms = rule.atoms?.every((atom) => atom.kind !== 'contains' || atom.values.every((value) => literals.literalId(atom.field, value) !== undefined)) ? rule.atoms : null;
-      if (atoms?.some((atom) => atom.field === 'Channel')) {
-        if (atoms.some((atom) => atom.field === 'Channel' && channel !== undefined && atomHolds(atom, channel))) atoms = null;
-        else {
-          atoms = atoms.filter((atom) => atom.field !== 'Channel');
-          // Every atom was on a Channel this route does not have: the rule cannot match here.
-          if (atoms.length === 0) continue;
-        }
-      }
+      const needs = rule.predicate.atoms(facts);
+      // A test on the route's Channel or EventID that fails for all of its events: the rule cannot match here.
+      if (needs === 'never') continue;
+      const atoms = Array.isArray(needs) && needs.every((atom) => atom.kind !== 'contains' || atom.values.every((value) => literals.literalId(atom.field, value) !== undefined))
+        ? needs
+        : null;
       rules.push(rule);
       if (!atoms) {
         this.always.push(rule);
@@ -63,22 +60,7 @@ export class Route {
     const stamp = ctx.stamp;
     const selected = this.selected;
     selected.length = 0;
-    for (let index = 0; index < this.probes.length; index++) {
-      const probe = this.probes[index];
-      const value = readField(ctx, probe.field);
-      if (value === undefined || value === null) continue;
-      const text = typeof value === 'string' ? value : String(value);
-      if (probe.cased) this.add(probe.cased.get(text), stamp);
-      if (probe.contains) {
-        const found = literals.foundIds(probe.field, text, stamp);
-        for (let i = 0; i < found.length; i++) this.add(probe.contains.get(found[i]), stamp);
-      }
-      if (probe.equals) this.add(probe.equals.get(lowerText(ctx, probe.field, text)), stamp);
-      if (probe.basename) {
-        const basename = lowerBasename(ctx, probe.field, text);
-        if (basename) this.add(probe.basename.get(basename), stamp);
-      }
-    }
+    for (let index = 0; index < this.probes.length; index++) this.probe(ctx, literals, this.probes[index], readField(ctx, this.probes[index].field), stamp);
     if (selected.length === 0) return this.always;
     for (const rule of this.always) selected.push(rule);
     // Insertion sort: a handful of rules, and no comparator call per pair.
@@ -94,6 +76,22 @@ export class Route {
     return selected;
   }
 
+  /** Selects the rules whose atoms on the probe's field hold for `value`, the field's value in this event. */
+  private probe(ctx: MatchContext, literals: LiteralIndex, probe: FieldProbe, value: FieldValue | undefined, stamp: number): void {
+    if (value === undefined || value === null) return;
+    const text = typeof value === 'string' ? value : String(value);
+    if (probe.cased) this.add(probe.cased.get(text), stamp);
+    if (probe.contains) {
+      const found = literals.foundIds(probe.field, text, stamp);
+      for (let i = 0; i < found.length; i++) this.add(probe.contains.get(found[i]), stamp);
+    }
+    if (probe.equals) this.add(probe.equals.get(lowerText(ctx, probe.field, text)), stamp);
+    if (probe.basename) {
+      const basename = lowerBasename(ctx, probe.field, text);
+      if (basename) this.add(probe.basename.get(basename), stamp);
+    }
+  }
+
   private add(rules: CompiledDetection[] | undefined, stamp: number): void {
     if (!rules) return;
     for (const rule of rules) {
@@ -104,26 +102,14 @@ export class Route {
   }
 }
 
-/** Whether a value satisfies an atom, as the rule's own test would decide it. */
-function atomHolds(atom: IndexAtom, text: string): boolean {
-  const lower = text.toLowerCase();
-  switch (atom.kind) {
-    case 'cased':
-      return atom.values.includes(text);
-    case 'equals':
-      return atom.values.includes(lower);
-    case 'basename':
-      return atom.values.some((value) => lower.endsWith(value));
-    case 'contains':
-      return atom.values.some((value) => lower.includes(value));
-  }
-}
-
 function addRule<Key>(map: Map<Key, CompiledDetection[]>, key: Key, rule: CompiledDetection): void {
   const list = map.get(key);
   if (!list) map.set(key, [rule]);
   else if (!list.includes(rule)) list.push(rule);
 }
+
+/** Fields whose values are part of the route key. */
+const ROUTE_KEY_FIELDS: readonly string[] = ['Channel', 'EventID'];
 
 /**
  * The routes of a rule set, built on first sight of each (kind, Channel, EventID, source, program) and shared by every
@@ -132,7 +118,12 @@ function addRule<Key>(map: Map<Key, CompiledDetection[]>, key: Key, rule: Compil
 export class RouteCache {
   private readonly routes = new Map<string, Map<FieldValue | undefined, Map<FieldValue | undefined, Map<string, Route>>>>();
   private count = 0;
-  private last: { kind: string; source: string; eventId: FieldValue | undefined; channel: FieldValue | undefined; route: Route } | undefined;
+  /** The previous event's route key and route, kept in fields so a change of route allocates nothing. */
+  private lastKind: string | undefined;
+  private lastSource: string | undefined;
+  private lastEventId: FieldValue | undefined;
+  private lastChannel: FieldValue | undefined;
+  private lastRoute: Route | undefined;
 
   constructor(private readonly detections: readonly CompiledDetection[], private readonly literals: LiteralIndex) {}
 
@@ -143,12 +134,16 @@ export class RouteCache {
   get(event: NormalizedEvent): Route {
     const fields = event.fields;
     // Logs come in runs of the same kind of event: compare with the previous one before hashing the keys.
-    const last = this.last;
-    if (last && event.kind === last.kind && event.source === last.source && fields.EventID === last.eventId && fields.Channel === last.channel && event.source !== 'text') {
-      return last.route;
+    const last = this.lastRoute;
+    if (last && event.kind === this.lastKind && event.source === this.lastSource && fields.EventID === this.lastEventId && fields.Channel === this.lastChannel && event.source !== 'text') {
+      return last;
     }
     const route = this.lookup(event);
-    this.last = { kind: event.kind, source: event.source, eventId: fields.EventID, channel: fields.Channel, route };
+    this.lastKind = event.kind;
+    this.lastSource = event.source;
+    this.lastEventId = fields.EventID;
+    this.lastChannel = fields.Channel;
+    this.lastRoute = route;
     return route;
   }
 
@@ -169,13 +164,28 @@ export class RouteCache {
     const rules = this.detections.filter(
       (rule) => logsourceMatches(rule.logsource, classification) && (!rule.eventIds || rule.eventIds.has(eventId)),
     );
-    const channel = fields.Channel;
-    route = new Route(rules, routeAliases(event), this.literals, channel === undefined || channel === null ? undefined : String(channel));
+    const aliases = routeAliases(event);
+    route = new Route(rules, aliases, this.literals, this.facts(event, aliases));
     if (++this.count > MAX_ROUTE_CACHE_ENTRIES) {
       this.routes.clear();
       this.count = 0;
     }
     bySource.set(sourceKey, route);
     return route;
+  }
+
+  /**
+   * The route key holds the event's Channel and EventID values as they are (Map keys compare them exactly), so every
+   * event of the route reads the same values for them, unless one is missing and an alias computes it per event.
+   */
+  private facts(event: NormalizedEvent, aliases: FieldAliases | null): RouteFacts {
+    const shared: EventFields = {};
+    for (const field of ROUTE_KEY_FIELDS) {
+      const value = event.fields[field];
+      if (value !== undefined) shared[field] = value;
+    }
+    const ctx = newMatchContext({ ...event, fields: shared }, null);
+    ctx.stamp = this.literals.nextStamp();
+    return { ctx, decides: (field) => ROUTE_KEY_FIELDS.includes(field) && (shared[field] !== undefined || !aliases?.[field]) };
   }
 }

@@ -76,6 +76,20 @@ export interface IndexAtom {
   readonly values: readonly string[];
 }
 
+/**
+ * What a test needs on one route: atoms one of which holds whenever it is true; null when nothing usable is known;
+ * or, for a test that reads only values every event of the route shares (`RouteFacts`), its outcome on all of them.
+ */
+export type Atoms = IndexAtom[] | null | 'always' | 'never';
+
+/** The values every event of a route shares (its Channel and EventID are part of the route key). */
+export interface RouteFacts {
+  /** A context whose event holds just the shared fields, to run a test on them once per route. */
+  readonly ctx: MatchContext;
+  /** Whether every event of the route has this value for the field (as `readField` reads it). */
+  decides(field: string): boolean;
+}
+
 /** One compiled test of a detection: a field item, a keyword list or an `exists` check. */
 export interface ItemMatcher {
   /** Relative evaluation cost, so cheap tests run first inside an AND. */
@@ -84,7 +98,7 @@ export interface ItemMatcher {
   /** Writes the field values that made `test` true, verbatim; only called after a match. */
   explain(ctx: MatchContext, out: Record<string, string>): void;
   /** Atoms of which one holds whenever `test` is true, or null when the test has no such value set. */
-  atoms(): IndexAtom[] | null;
+  atoms(facts?: RouteFacts): Atoms;
 }
 
 /** A search identifier or a condition node, compiled. */
@@ -93,7 +107,7 @@ export interface Predicate {
   test(ctx: MatchContext): boolean;
   /** Records the matching fields of the parts that are true and not negated. */
   explain(ctx: MatchContext, out: Record<string, string>): void;
-  atoms(): IndexAtom[] | null;
+  atoms(facts?: RouteFacts): Atoms;
 }
 
 /** Thrown inside compilation for a defect of one rule; caught per rule and turned into a RuleLoadError. */
@@ -105,19 +119,44 @@ export class RuleError extends Error {
 }
 
 /**
- * Of several necessary atom lists (an AND), the one that selects best: fewest values, no substring scans, and not on
- * Channel, which routing already decides per route.
+ * Of the needs of the parts of an AND: 'never' when one part never holds on the route, else the atom list that
+ * selects best (fewest values, no substring scans); parts that always hold need nothing.
  */
-export function bestAtoms(candidates: (IndexAtom[] | null)[]): IndexAtom[] | null {
+export function bestAtoms(candidates: Atoms[]): Atoms {
   let best: IndexAtom[] | null = null;
-  const weight = (atom: IndexAtom) => (atom.field === 'Channel' ? 1000 : atom.kind === 'contains' ? 4 : 1);
+  let decided = true;
+  const weight = (atom: IndexAtom) => (atom.kind === 'contains' ? 4 : 1);
   const score = (atoms: IndexAtom[]) => atoms.reduce((sum, atom) => sum + atom.values.length * weight(atom), 0);
-  for (const atoms of candidates) if (atoms && (!best || score(atoms) < score(best))) best = atoms;
-  return best;
+  for (const atoms of candidates) {
+    if (atoms === 'never') return 'never';
+    if (atoms === 'always') continue;
+    decided = false;
+    if (atoms && (!best || score(atoms) < score(best))) best = atoms;
+  }
+  return decided ? 'always' : best;
 }
 
-/** Of alternatives (an OR), all must have atoms; their union is necessary. */
-export function unionAtoms(candidates: (IndexAtom[] | null)[]): IndexAtom[] | null {
-  if (candidates.length === 0 || candidates.some((atoms) => atoms === null)) return null;
-  return candidates.flatMap((atoms) => atoms ?? []);
+/**
+ * Of the needs of the alternatives of an OR: those that never hold on the route drop out; of the others, all must
+ * have atoms, and their union is necessary.
+ */
+export function unionAtoms(candidates: Atoms[]): Atoms {
+  const lists: IndexAtom[][] = [];
+  let open = false;
+  let unknown = false;
+  for (const atoms of candidates) {
+    if (atoms === 'never') continue;
+    if (atoms === 'always') return 'always';
+    open = true;
+    if (atoms === null) unknown = true;
+    else lists.push(atoms);
+  }
+  if (!open) return 'never';
+  return unknown ? null : lists.flat();
+}
+
+/** A test's outcome when it reads only a field the route decides; undefined when it must run per event. */
+export function decidedBy(facts: RouteFacts | undefined, field: string | undefined, test: (ctx: MatchContext) => boolean): 'always' | 'never' | undefined {
+  if (!facts || field === undefined || !facts.decides(field)) return undefined;
+  return test(facts.ctx) ? 'always' : 'never';
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LiteralIndex, MAX_AUTOMATON_CELLS } from '../../../src/engine/rules/literal-index';
 import { newMatchContext } from '../../../src/engine/rules/fields';
+import type { IndexAtom } from '../../../src/engine/rules/types';
 import { classify, logsourceMatches, routeAliases } from '../../../src/engine/rules/logsource';
 import { compileRuleSet, RuleEngine } from '../../../src/engine/rules';
 import { event } from './helpers';
@@ -59,6 +60,7 @@ describe('rules looked up by value give the same matches as testing every rule',
     ['prefix', "    Image|startswith: 'C:\\Windows\\'"],
     ['pathsOrPrefix', "    Image|endswith:\n      - '\\\\net.exe'\n      - 'ami.exe'\n    Image|startswith: 'c:\\t\\'"],
     ['or', "    - Image|endswith: '\\\\net.exe'\n    - CommandLine|re: 'who.m'"],
+    ['orShortRegex', "    - Image|endswith: '\\\\net.exe'\n    - CommandLine|re: 'w.o'"],
     ['and', "    Image|endswith: '\\\\whoami.exe'\n    CommandLine|contains: '/priv'"],
   ].map(([id, selection]) => `title: ${id}\nid: ${id}\nlogsource:\n  category: process_creation\n  product: windows\ndetection:\n  selection:\n${selection}\n  condition: selection\n`);
   const negated = "title: negated\nid: negated\nlogsource:\n  category: process_creation\n  product: windows\ndetection:\n  selection:\n    Image|endswith: '\\\\whoami.exe'\n  condition: not selection\n";
@@ -84,11 +86,12 @@ describe('rules looked up by value give the same matches as testing every rule',
   });
 
   it('indexes the rules that have a value set and tests the others always', () => {
-    const atoms = Object.fromEntries(set.program.detections.map((rule) => [rule.info.id, rule.atoms?.map((atom) => atom.kind).join(',') ?? null]));
-    // Prefix and suffix values are looked up by their literal (which they need), then tested.
+    const atoms = Object.fromEntries(set.program.detections.map((rule) => [rule.info.id, (rule.predicate.atoms() as IndexAtom[] | null)?.map((atom) => atom.kind).join(',') ?? null]));
+    // Prefix and suffix values are looked up by their literal (which they need), then tested; so is a regex by the
+    // literal it cannot match without ('who' in who.m), unless that literal is too short to select anything.
     expect(atoms).toEqual({
       basename: 'basename', equals: 'equals', contains: 'contains', cased: null, suffix: 'contains', prefix: 'contains',
-      pathsOrPrefix: 'contains', or: null, and: 'basename', negated: null,
+      pathsOrPrefix: 'contains', or: 'basename,contains', orShortRegex: null, and: 'basename', negated: null,
     });
   });
 });
