@@ -139,6 +139,29 @@ class Automaton {
   }
 }
 
+/**
+ * A long text and few literals (a 700-character CallTrace searched for three DLL names): the engine's native substring
+ * search once per literal beats stepping the automaton through every character (Sysmon 10 events: 3.3 to 3.1 us each),
+ * when the text is at least this many characters per literal.
+ */
+export const NATIVE_SEARCH_MIN_CHARS_PER_LITERAL = 16;
+
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * The automaton's result by one `includes` per literal. Only for ASCII text: it lower-cases character by character,
+ * exactly as the automaton folds each character, so both find the same literals.
+ */
+function searchEach(field: FieldLiterals, lower: string, stamp: number): void {
+  const { literals, marks, found } = field;
+  for (let id = 0; id < literals.length; id++) {
+    if (lower.includes(literals[id])) {
+      marks[id] = stamp;
+      found.push(id);
+    }
+  }
+}
+
 /** Per field: the literals registered for it, then their automaton and the marks of the current event. */
 interface FieldLiterals {
   literals: string[];
@@ -146,7 +169,9 @@ interface FieldLiterals {
   automaton: Automaton | null;
   marks: Int32Array;
   scannedStamp: number;
-  /** Literals found by the last scan, in the order found. */
+  /** Whether every literal is its own lower case (rules lower-case them), so `searchEach` may stand for the scan. */
+  lowerLiterals: boolean;
+  /** Literals found by the last scan, each once; callers do not depend on their order. */
   found: number[];
 }
 
@@ -162,7 +187,7 @@ export class LiteralIndex {
 
   register(fieldName: string, literal: string): LiteralRef {
     let field = this.fields.get(fieldName);
-    if (!field) this.fields.set(fieldName, (field = { literals: [], ids: new Map(), automaton: null, marks: new Int32Array(0), scannedStamp: 0, found: [] }));
+    if (!field) this.fields.set(fieldName, (field = { literals: [], ids: new Map(), automaton: null, marks: new Int32Array(0), scannedStamp: 0, lowerLiterals: false, found: [] }));
     let id = field.ids.get(literal);
     if (id === undefined) {
       id = field.literals.length;
@@ -178,6 +203,7 @@ export class LiteralIndex {
       if (Automaton.cells(field.literals) > MAX_AUTOMATON_CELLS) continue;
       field.automaton = new Automaton(field.literals);
       field.marks = new Int32Array(field.literals.length);
+      field.lowerLiterals = field.literals.every((literal) => literal === literal.toLowerCase());
     }
   }
 
@@ -196,7 +222,9 @@ export class LiteralIndex {
   private scanned(field: FieldLiterals, automaton: Automaton, text: string, stamp: number): void {
     if (field.scannedStamp === stamp) return;
     field.found.length = 0;
-    automaton.scan(text, field.marks, stamp, field.found);
+    if (field.lowerLiterals && text.length >= field.literals.length * NATIVE_SEARCH_MIN_CHARS_PER_LITERAL && !NON_ASCII.test(text)) {
+      searchEach(field, text.toLowerCase(), stamp);
+    } else automaton.scan(text, field.marks, stamp, field.found);
     field.scannedStamp = stamp;
   }
 

@@ -108,6 +108,9 @@ function addRule<Key>(map: Map<Key, CompiledDetection[]>, key: Key, rule: Compil
   else if (!list.includes(rule)) list.push(rule);
 }
 
+/** Routes remembered by their key before the nested maps are asked (see `RouteCache.get`). */
+const RECENT_ROUTES = 8;
+
 /** Fields whose values are part of the route key. */
 const ROUTE_KEY_FIELDS: readonly string[] = ['Channel', 'EventID'];
 
@@ -118,32 +121,52 @@ const ROUTE_KEY_FIELDS: readonly string[] = ['Channel', 'EventID'];
 export class RouteCache {
   private readonly routes = new Map<string, Map<FieldValue | undefined, Map<FieldValue | undefined, Map<string, Route>>>>();
   private count = 0;
-  /** The previous event's route key and route, kept in fields so a change of route allocates nothing. */
-  private lastKind: string | undefined;
-  private lastSource: string | undefined;
-  private lastEventId: FieldValue | undefined;
-  private lastChannel: FieldValue | undefined;
-  private lastRoute: Route | undefined;
+  /**
+   * The last `RECENT_ROUTES` route keys and routes, in parallel arrays so a change of route allocates nothing. Corpus
+   * logs interleave a few kinds of event (a process start, its network connection, its registry writes), so the route
+   * changes about every third event but is mostly one seen a few events before.
+   */
+  private readonly recentKind: (string | undefined)[] = new Array(RECENT_ROUTES).fill(undefined);
+  private readonly recentSource: (string | undefined)[] = new Array(RECENT_ROUTES).fill(undefined);
+  private readonly recentEventId: (FieldValue | undefined)[] = new Array(RECENT_ROUTES).fill(undefined);
+  private readonly recentChannel: (FieldValue | undefined)[] = new Array(RECENT_ROUTES).fill(undefined);
+  private readonly recentRoute: (Route | undefined)[] = new Array(RECENT_ROUTES).fill(undefined);
+  /** The slot of the last hit, tried first; and the slot the next miss overwrites (round robin). */
+  private lastSlot = 0;
+  private nextSlot = 0;
 
   constructor(private readonly detections: readonly CompiledDetection[], private readonly literals: LiteralIndex) {}
 
   /**
    * Routes are cached by kind, Channel, EventID, then source and program, in nested maps so the lookup builds no key
-   * string per event.
+   * string per event. Text events are routed by program too, so they always take the nested maps.
    */
   get(event: NormalizedEvent): Route {
+    if (event.source === 'text') return this.lookup(event);
     const fields = event.fields;
-    // Logs come in runs of the same kind of event: compare with the previous one before hashing the keys.
-    const last = this.lastRoute;
-    if (last && event.kind === this.lastKind && event.source === this.lastSource && fields.EventID === this.lastEventId && fields.Channel === this.lastChannel && event.source !== 'text') {
-      return last;
+    const kind = event.kind;
+    const source = event.source;
+    const eventId = fields.EventID;
+    const channel = fields.Channel;
+    let slot = this.lastSlot;
+    for (let tried = 0; tried < RECENT_ROUTES; tried++) {
+      const route = this.recentRoute[slot];
+      if (route === undefined) break;
+      if (this.recentKind[slot] === kind && this.recentSource[slot] === source && this.recentEventId[slot] === eventId && this.recentChannel[slot] === channel) {
+        this.lastSlot = slot;
+        return route;
+      }
+      slot = slot === 0 ? RECENT_ROUTES - 1 : slot - 1;
     }
     const route = this.lookup(event);
-    this.lastKind = event.kind;
-    this.lastSource = event.source;
-    this.lastEventId = fields.EventID;
-    this.lastChannel = fields.Channel;
-    this.lastRoute = route;
+    slot = this.nextSlot;
+    this.nextSlot = (slot + 1) % RECENT_ROUTES;
+    this.recentKind[slot] = kind;
+    this.recentSource[slot] = source;
+    this.recentEventId[slot] = eventId;
+    this.recentChannel[slot] = channel;
+    this.recentRoute[slot] = route;
+    this.lastSlot = slot;
     return route;
   }
 
