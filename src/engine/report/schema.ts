@@ -16,7 +16,7 @@ import type {
   VerdictClass,
 } from '../case';
 import type { IssueSeverity } from '../errors';
-import type { EventFields, EventKind, EventSource } from '../events';
+import type { EventKind, EventSource, NormalizedEvent } from '../events';
 
 /** Bumped when a field changes meaning or disappears; new optional fields keep the version. */
 export const CASE_REPORT_SCHEMA = 'soc-triage/case-report@1';
@@ -190,17 +190,8 @@ export interface ReportCounts {
   parse_warnings: number;
 }
 
-export interface ReportEvent {
-  id: string;
-  ts: string | null;
-  source: EventSource;
-  kind: EventKind;
-  host: string;
-  user: string;
-  message: string;
-  fields: EventFields;
-  origin: { file: string; offset: number; record?: number; line?: number };
-}
+/** An event of the case, in the normalized shape every parser emits (`events.ts`). */
+export type ReportEvent = NormalizedEvent;
 
 export interface CaseReport {
   schema: typeof CASE_REPORT_SCHEMA;

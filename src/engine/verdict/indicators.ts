@@ -1,6 +1,6 @@
 import { indicatorKey, type Indicator } from '../case';
 import { type DraftStep, RefList, joinNames, plural } from './draft';
-import { stackWeights, sumContributions } from './stack';
+import { stackWeights, stackedSteps } from './stack';
 import {
   FALSE_POSITIVE_INDICATOR_MIN,
   FALSE_POSITIVE_INDICATOR_WEIGHT,
@@ -33,22 +33,14 @@ export function indicatorSteps(indicators: readonly Indicator[], falsePositives:
     for (const indicator of list) refs.add('event', indicator.eventIds);
     return refs;
   };
-  const steps: DraftStep[] = stacked.slice(0, MAX_INDICATOR_STEPS).map((entry) => ({
-    section: 'finding',
-    text: ratedText(entry.item),
-    weight: entry.contribution,
-    refs: refsOf([entry.item]).refs,
-  }));
-  const rest = stacked.slice(MAX_INDICATOR_STEPS);
-  if (rest.length) {
-    steps.push({
-      section: 'finding',
-      text: `${plural(rest.length, 'further rated indicator')} of tier ${rest[0].item.tier} or lower add to the reputation evidence.`,
-      weight: sumContributions(rest),
-      refs: refsOf(rest.map((entry) => entry.item)).refs,
-    });
-  }
-  return steps;
+  return stackedSteps(
+    stacked,
+    MAX_INDICATOR_STEPS,
+    'finding',
+    ratedText,
+    (count, strongest) => `${plural(count, 'further rated indicator')} of tier ${strongest.tier} or lower add to the reputation evidence.`,
+    (list) => refsOf(list).refs,
+  );
 }
 
 /**

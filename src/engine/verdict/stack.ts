@@ -1,3 +1,5 @@
+import type { ReasoningSection } from '../case';
+import type { DraftStep } from './draft';
 import { STACK_DECAY } from './weights';
 
 export interface Weighed<T> {
@@ -39,4 +41,34 @@ export function sumContributions(items: readonly { contribution: number }[]): nu
   let total = 0;
   for (const item of items) total += item.contribution;
   return total;
+}
+
+/**
+ * One reasoning step per stacked item up to `max`, then one step that sums the rest, so a case with thousands of
+ * items still reads in a screen while every item stays cited.
+ */
+export function stackedSteps<T>(
+  stacked: readonly Stacked<T>[],
+  max: number,
+  section: ReasoningSection,
+  text: (item: T) => string,
+  restText: (count: number, strongest: T) => string,
+  refs: (items: readonly T[]) => DraftStep['refs'],
+): DraftStep[] {
+  const steps: DraftStep[] = stacked.slice(0, max).map((entry) => ({
+    section,
+    text: text(entry.item),
+    weight: entry.contribution,
+    refs: refs([entry.item]),
+  }));
+  const rest = stacked.slice(max);
+  if (rest.length) {
+    steps.push({
+      section,
+      text: restText(rest.length, rest[0].item),
+      weight: sumContributions(rest),
+      refs: refs(rest.map((entry) => entry.item)),
+    });
+  }
+  return steps;
 }

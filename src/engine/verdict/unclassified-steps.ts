@@ -1,6 +1,6 @@
 import type { UnclassifiedEvidence } from '../case';
 import { type DraftStep, RefList, plural } from './draft';
-import { stackWeights, sumContributions } from './stack';
+import { stackWeights, stackedSteps } from './stack';
 import { MAX_UNCLASSIFIED_STEPS, UNCLASSIFIED_MAX, UNCLASSIFIED_SEVERITY_WEIGHT } from './weights';
 
 function refsOf(items: readonly UnclassifiedEvidence[]): RefList {
@@ -16,20 +16,12 @@ export function unclassifiedSteps(unclassified: readonly UnclassifiedEvidence[])
     unclassified.map((u) => ({ item: u, weight: UNCLASSIFIED_SEVERITY_WEIGHT[u.severity] ?? 0, key: u.id })),
     UNCLASSIFIED_MAX,
   );
-  const steps: DraftStep[] = stacked.slice(0, MAX_UNCLASSIFIED_STEPS).map((entry) => ({
-    section: 'unclassified',
-    text: `Unclassified (${entry.item.severity}): ${entry.item.reason}`,
-    weight: entry.contribution,
-    refs: refsOf([entry.item]).refs,
-  }));
-  const rest = stacked.slice(MAX_UNCLASSIFIED_STEPS);
-  if (rest.length) {
-    steps.push({
-      section: 'unclassified',
-      text: `${plural(rest.length, 'further unclassified item')} of severity ${rest[0].item.severity} or lower are listed with the evidence.`,
-      weight: sumContributions(rest),
-      refs: refsOf(rest.map((entry) => entry.item)).refs,
-    });
-  }
-  return steps;
+  return stackedSteps(
+    stacked,
+    MAX_UNCLASSIFIED_STEPS,
+    'unclassified',
+    (item) => `Unclassified (${item.severity}): ${item.reason}`,
+    (count, strongest) => `${plural(count, 'further unclassified item')} of severity ${strongest.severity} or lower are listed with the evidence.`,
+    (items) => refsOf(items).refs,
+  );
 }
