@@ -3,8 +3,8 @@ import { Show, type JSX } from 'solid-js';
 import type { EvidenceRef } from '../../engine/case';
 import { CappedList } from './CappedList';
 import { CitedBy, FactList, RefList } from './DrawerParts';
-import { displayIndicatorValue, eventLabel, type EvidenceIndex } from './evidence-index';
-import { EvidenceLink } from './EvidenceLink';
+import { eventLabel, type EvidenceIndex } from './evidence-index';
+import { IndicatorValueLink } from './EvidenceLink';
 import { formatBytes, plural } from './format';
 import { MUTED_TEXT_CLASS } from './presentation';
 
@@ -27,15 +27,7 @@ export function DrawerUnclassified(props: { id: string; index: EvidenceIndex; on
               <section class="mt-3">
                 <h4 class="m-0 font-semibold">Indicators</h4>
                 <CappedList items={found().indicators} noun="indicators" class="flex flex-col items-start">
-                  {(value) => {
-                    const known = props.index.indicatorByValue(value);
-                    const label = displayIndicatorValue(value, props.index);
-                    return known ? (
-                      <EvidenceLink evidence={{ kind: 'indicator', id: `${known.type}:${known.value}` }} label={label} onOpen={props.onOpen} />
-                    ) : (
-                      <span class="font-mono text-sm">{label}</span>
-                    );
-                  }}
+                  {(value) => <IndicatorValueLink value={value} index={props.index} onOpen={props.onOpen} />}
                 </CappedList>
               </section>
             </Show>

@@ -2,8 +2,9 @@
  * A piece of evidence as a button: it opens the evidence drawer inside the app and never navigates, so nothing
  * named in the case (a URL, a host) can ever be fetched by clicking it.
  */
-import type { JSX } from 'solid-js';
+import { Show, type JSX } from 'solid-js';
 import type { EvidenceRef } from '../../engine/case';
+import { displayIndicatorValue, type EvidenceIndex } from './evidence-index';
 import { LINK_BUTTON_BASE } from './presentation';
 
 const KIND_MARKS: Record<EvidenceRef['kind'], string> = {
@@ -31,5 +32,19 @@ export function EvidenceLink(props: {
       <span class="text-xs uppercase text-slate-600 no-underline dark:text-slate-400">{KIND_MARKS[props.evidence.kind]}</span>
       <span class="break-all">{props.label}</span>
     </button>
+  );
+}
+
+/**
+ * An indicator named by its canonical value (as unclassified evidence lists them): a link when the case's indicator
+ * table has it, plain defanged text otherwise.
+ */
+export function IndicatorValueLink(props: { value: string; index: EvidenceIndex; onOpen: (ref: EvidenceRef) => void }): JSX.Element {
+  const known = () => props.index.indicatorByValue(props.value);
+  const label = () => displayIndicatorValue(props.value, props.index);
+  return (
+    <Show when={known()} fallback={<span class="font-mono text-sm">{label()}</span>}>
+      {(found) => <EvidenceLink evidence={{ kind: 'indicator', id: `${found().type}:${found().value}` }} label={label()} onOpen={props.onOpen} />}
+    </Show>
   );
 }

@@ -8,8 +8,8 @@ import type { ReportUnclassified } from '../../engine/report';
 import { CappedList } from './CappedList';
 import { CaseSection } from './CaseSection';
 import { orderUnclassified } from './case-sections';
-import { displayIndicatorValue, type EvidenceIndex } from './evidence-index';
-import { EvidenceLink } from './EvidenceLink';
+import type { EvidenceIndex } from './evidence-index';
+import { IndicatorValueLink } from './EvidenceLink';
 import { displayText, plural } from './format';
 import { LINK_BUTTON_CLASS, MUTED_TEXT_CLASS } from './presentation';
 
@@ -45,15 +45,7 @@ export function UnclassifiedList(props: {
                   </p>
                   <Show when={item.indicators.length > 0}>
                     <CappedList items={item.indicators} step={8} noun="indicators">
-                      {(value) => {
-                        const known = props.index.indicatorByValue(value);
-                        const label = displayIndicatorValue(value, props.index);
-                        return known ? (
-                          <EvidenceLink evidence={{ kind: 'indicator', id: `${known.type}:${known.value}` }} label={label} onOpen={props.onOpen} />
-                        ) : (
-                          <span class="font-mono text-sm">{label}</span>
-                        );
-                      }}
+                      {(value) => <IndicatorValueLink value={value} index={props.index} onOpen={props.onOpen} />}
                     </CappedList>
                   </Show>
                 </div>
