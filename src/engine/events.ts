@@ -46,6 +46,17 @@ export type EventKind =
   | 'dns'
   | 'email'
   | 'flow'
+  // Application-layer records dissected from packet captures; names and fields follow Zeek's logs (http.log,
+  // ssl.log, kerberos.log, smb_files.log, dce_rpc.log, ntlm.log, ...), so Sigma's product:zeek rules apply.
+  | 'http'
+  | 'tls'
+  | 'kerberos'
+  | 'smb'
+  | 'dce_rpc'
+  | 'ntlm'
+  | 'arp'
+  | 'ftp'
+  | 'smtp'
   | 'log';
 
 /** A field value as parsed. Windows values stay text (as rendered by Windows), counters may be numbers. */

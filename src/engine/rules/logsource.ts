@@ -1,4 +1,4 @@
-import type { EventKind, NormalizedEvent } from '../events';
+import type { EventKind, FieldValue, NormalizedEvent } from '../events';
 import type { FieldAliases, LogSource } from './types';
 
 /**
@@ -93,6 +93,24 @@ const GENERIC_KINDS: Partial<Record<EventKind, { categories: string[]; services:
 
 const NON_WINDOWS_KINDS = new Set<EventKind>(['authentication', 'webserver', 'firewall', 'dns', 'email', 'flow', 'log']);
 
+/**
+ * Packet-capture kinds -> the Zeek log (Sigma service under product zeek) whose fields they carry, and the Sigma
+ * categories that also fit: an HTTP request seen on the wire is what a proxy log records.
+ */
+const CAPTURE_KINDS: Partial<Record<EventKind, { categories: string[]; service: string }>> = {
+  flow: { categories: ['network'], service: 'conn' },
+  dns: { categories: ['dns', 'network'], service: 'dns' },
+  http: { categories: ['proxy', 'network'], service: 'http' },
+  tls: { categories: ['network'], service: 'ssl' },
+  kerberos: { categories: ['network'], service: 'kerberos' },
+  smb: { categories: ['network'], service: 'smb_files' },
+  dce_rpc: { categories: ['network'], service: 'dce_rpc' },
+  ntlm: { categories: ['network'], service: 'ntlm' },
+  arp: { categories: ['network'], service: 'arp' },
+  ftp: { categories: ['network'], service: 'ftp' },
+  smtp: { categories: ['network'], service: 'smtp' },
+};
+
 /** Programs of a Linux auth log and the Sigma services they are (taxonomy: product linux). */
 const LINUX_AUTH_SERVICES: Readonly<Record<string, string>> = { sshd: 'sshd', sudo: 'sudo', su: 'su', cron: 'cron', crond: 'cron', systemd: 'systemd' };
 
@@ -144,6 +162,14 @@ export function classify(event: NormalizedEvent): Classification {
     if ([...categories].some((category) => REGISTRY_CATEGORIES.has(category) || category === 'registry_event')) categories.add('registry_event');
     return { categories, product: 'windows', services };
   }
+  const captured = event.source === 'pcap' ? CAPTURE_KINDS[event.kind] : undefined;
+  if (captured) {
+    captured.categories.forEach((category) => categories.add(category));
+    // `connection` keeps the flow rules written before captures had their own product working.
+    if (event.kind === 'flow') services.add('connection');
+    services.add(captured.service);
+    return { categories, product: 'zeek', services };
+  }
   const generic = GENERIC_KINDS[event.kind];
   if (generic) {
     generic.categories.forEach((category) => categories.add(category));
@@ -194,7 +220,22 @@ const SECURITY_4688_ALIASES: FieldAliases = {
   LogonId: (event) => text(event, 'SubjectLogonId'),
 };
 
+const field = (name: string) => (event: NormalizedEvent): FieldValue | undefined => {
+  const value = event.fields[name];
+  return value === null ? undefined : value;
+};
+
+/**
+ * Capture events carry `src_ip`/`dst_ip`/`src_port`/`dst_port` (the names firewall logs use too); rules written for
+ * Zeek (`id.orig_h` ...) or ECS (`source.ip` ...) read the same values.
+ */
+const CAPTURE_ALIASES: FieldAliases = {
+  'id.orig_h': field('src_ip'), 'id.orig_p': field('src_port'), 'id.resp_h': field('dst_ip'), 'id.resp_p': field('dst_port'),
+  'source.ip': field('src_ip'), 'source.port': field('src_port'), 'destination.ip': field('dst_ip'), 'destination.port': field('dst_port'),
+};
+
 export function routeAliases(event: NormalizedEvent): FieldAliases | null {
+  if (event.source === 'pcap') return CAPTURE_ALIASES;
   const isWindows = event.source === 'evtx' || event.source === 'sysmon-xml';
   return isWindows && eventChannel(event).toLowerCase() === 'security' && eventIdText(event) === '4688' ? SECURITY_4688_ALIASES : null;
 }
