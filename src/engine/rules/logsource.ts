@@ -95,12 +95,13 @@ const NON_WINDOWS_KINDS = new Set<EventKind>(['authentication', 'webserver', 'fi
 
 /**
  * Packet-capture kinds -> the Zeek log (Sigma service under product zeek) whose fields they carry, and the Sigma
- * categories that also fit: an HTTP request seen on the wire is what a proxy log records.
+ * categories that also fit.
  */
 const CAPTURE_KINDS: Partial<Record<EventKind, { categories: string[]; service: string }>> = {
   flow: { categories: ['network'], service: 'conn' },
   dns: { categories: ['dns', 'network'], service: 'dns' },
-  http: { categories: ['proxy', 'network'], service: 'http' },
+  // Seen on the wire, a request is what both the client's proxy and the server's access log would record.
+  http: { categories: ['proxy', 'webserver', 'network'], service: 'http' },
   tls: { categories: ['network'], service: 'ssl' },
   kerberos: { categories: ['network'], service: 'kerberos' },
   smb: { categories: ['network'], service: 'smb_files' },

@@ -78,3 +78,16 @@ export interface AppDissector {
   /** The protocol recognised in a conversation by its content (`http`, `dns`, `smb`, ...): conn.log's `service`. */
   serviceOf(flowKey: string): string | undefined;
 }
+
+/**
+ * One application protocol (or family, such as SMB with DCE/RPC and NTLM inside it). The composite dissector in
+ * `app/index.ts` gives each conversation to the first module that claims it, then feeds that module its payloads.
+ */
+export interface ProtocolModule {
+  /** conn.log `service` name for the conversations it claims. */
+  name: string;
+  /** Judged from the conversation's endpoints and its first non-empty payload (either direction). */
+  claims(first: Uint8Array, flow: FlowEndpoints, fromInitiator: boolean): boolean;
+  /** One dissector per file. */
+  create(): AppDissector;
+}
