@@ -7,7 +7,18 @@ import { extractIndicators, hostIndicator, type ExtractedIndicator } from './ext
 const HOST_FIELDS: ReadonlySet<string> = new Set([
   'QueryName', 'DestinationHostname', 'SourceHostname', 'query', 'dns.question.name', 'cs-host', 'r-dns',
   'dst_host', 'src_host', 'url.domain', 'destination.domain',
+  // mail senders (src/engine/parsers/eml/README.md) and names seen in captures (TLS SNI, HTTP Host)
+  'from_domain', 'reply_to_domain', 'return_path_domain', 'server_name', 'host',
 ]);
+
+/**
+ * Fields whose values look like indicators but are not evidence: a Message-ID's hex local part is no MD5, and the
+ * Received chain and authentication headers name the recipient's own relays and private addresses on every mail
+ * (the sender's first external hop is kept as `originating_ip`).
+ */
+const SKIPPED_FIELDS: Readonly<Partial<Record<NormalizedEvent['source'], ReadonlySet<string>>>> = {
+  eml: new Set(['message_id', 'received', 'authentication_results', 'received_spf', 'arc_result']),
+};
 
 /**
  * Texts remembered with their indicators, per generation. Logs repeat the same values (image paths, host and user
@@ -75,9 +86,11 @@ export class IndicatorCollector {
     const texts = this.texts;
     texts.length = 0;
     const fields = event.fields;
+    const skipped = SKIPPED_FIELDS[event.source];
     for (const name in fields) {
       const value = fields[name];
       if (typeof value !== 'string' || value.length === 0) continue;
+      if (skipped !== undefined && skipped.has(name)) continue;
       texts.push(value);
       if (!HOST_FIELDS.has(name)) continue;
       const host = hostIndicator(value.trim());

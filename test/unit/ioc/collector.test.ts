@@ -27,6 +27,26 @@ describe('IndicatorCollector', () => {
     expect(collector.list().map((i) => i.value)).toEqual(['payload.zip']);
   });
 
+  it('skips mail headers that name relays and ids, not evidence, but keeps the sender and the links', () => {
+    const collector = new IndicatorCollector();
+    const mail: NormalizedEvent = {
+      ...event('0:1', null, ''),
+      source: 'eml',
+      kind: 'email',
+      fields: {
+        message_id: '<0123456789abcdef0123456789abcdef@mx.example.org>',
+        received: 'from relay.internal.example (10.1.2.3) by mx.example.org',
+        from_domain: 'billing.zip',
+        urls: 'https://login.example.net/verify',
+      },
+    };
+    collector.add(mail);
+    expect(collector.list().map((i) => `${i.type} ${i.value}`)).toEqual(['domain billing.zip', 'url https://login.example.net/verify', 'domain login.example.net']);
+    // The same fields in a text log are read like any other.
+    collector.add(event('0:2', null, '', { message_id: '0123456789abcdef0123456789abcdef' }));
+    expect(collector.list().some((i) => i.type === 'md5')).toBe(true);
+  });
+
   it('caps the event references but keeps counting', () => {
     const collector = new IndicatorCollector();
     for (let i = 0; i < MAX_INDICATOR_EVENT_REFS + 10; i++) collector.add(event(`0:${i}`, null, 'to 1.1.1.1'));

@@ -1,0 +1,83 @@
+import { InputError, issueFromThrown, type ParseIssue } from '../../errors';
+import { eventId, type NormalizedEvent } from '../../events';
+import { readHead, readRange } from '../../io/blob-reader';
+import { EVENTS_PER_BATCH, MAX_LISTED_ISSUES } from '../../limits';
+import type { ParseBatch, ParseContext, Parser } from '../types';
+import { messageFields } from './fields';
+import { MAX_HEADER_BLOCK_BYTES, MAX_MESSAGE_BYTES } from './limits';
+import { decodeMessage } from './message';
+import { EMAIL_EXTENSIONS, sniffEmail } from './sniff';
+import { mboxMessageRanges, startsWithMboxSeparator, type MessageRange } from './split';
+
+/** Internet mail: one `.eml` message (RFC 5322 with MIME), or an mbox file of many (RFC 4155). */
+export const parser: Parser = {
+  meta: { id: 'eml', source: 'eml', label: 'E-mail message (.eml, mbox)', extensions: EMAIL_EXTENSIONS },
+  sniff: sniffEmail,
+  parse: parseMail,
+};
+
+async function* wholeFile(input: Blob): AsyncGenerator<MessageRange> {
+  if (input.size > 0) yield { start: 0, end: input.size };
+}
+
+/** Whether a range holds nothing but line breaks and blanks, as an mbox may end with. */
+async function isBlank(input: Blob, range: MessageRange): Promise<boolean> {
+  if (range.end - range.start > 64) return false;
+  return (await readRange(input, range.start, range.end - range.start)).every((byte) => byte === 0x0a || byte === 0x0d || byte === 0x20 || byte === 0x09);
+}
+
+async function* parseMail(input: Blob, ctx: ParseContext): AsyncGenerator<ParseBatch> {
+  const ranges = startsWithMboxSeparator(await readHead(input, 5)) ? mboxMessageRanges(input, ctx.signal) : wholeFile(input);
+  let events: NormalizedEvent[] = [];
+  let issues: ParseIssue[] = [];
+  let listed = 0;
+  let unlisted = 0;
+  const take = (bytesDone: number): ParseBatch => {
+    const room = Math.max(0, MAX_LISTED_ISSUES - listed);
+    if (issues.length > room) {
+      unlisted += issues.length - room;
+      issues.length = room;
+    }
+    listed += issues.length;
+    const batch = { events, issues, bytesDone };
+    events = [];
+    issues = [];
+    return batch;
+  };
+  let record = 0;
+  for await (const range of ranges) {
+    if (ctx.signal?.aborted) return;
+    if (await isBlank(input, range)) continue;
+    record++;
+    const size = range.end - range.start;
+    const oversized = size > MAX_MESSAGE_BYTES;
+    if (oversized) {
+      issues.push(new InputError(ctx.fileName, range.start, `message of ${size} bytes exceeds ${MAX_MESSAGE_BYTES}; only its headers were read`, 'message').toIssue());
+    }
+    try {
+      const bytes = await readRange(input, range.start, oversized ? MAX_HEADER_BLOCK_BYTES : size);
+      const decoded = await decodeMessage(bytes, ctx.fileName, range.start, !oversized);
+      issues.push(...decoded.issues);
+      const view = await messageFields(decoded);
+      events.push({
+        id: eventId(ctx.fileIndex, range.start),
+        ts: view.ts,
+        source: 'eml',
+        kind: 'email',
+        host: view.host,
+        user: view.user,
+        message: view.message,
+        fields: view.fields,
+        origin: { file: ctx.fileName, offset: range.start, record },
+      });
+    } catch (thrown) {
+      issues.push(issueFromThrown(thrown, ctx.fileName, range.start));
+    }
+    if (events.length >= EVENTS_PER_BATCH || issues.length >= EVENTS_PER_BATCH) yield take(range.end);
+  }
+  const last = take(input.size);
+  if (unlisted > 0) {
+    last.issues.push({ file: ctx.fileName, offset: 0, reason: `${unlisted} more problems not listed (only the first ${MAX_LISTED_ISSUES} are)`, severity: 'error' });
+  }
+  yield last;
+}
