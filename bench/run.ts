@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bench as corpusLabels } from './corpus-labels';
 import { bench as evtx } from './evtx';
+import { benchPcap as pcap } from './pcap';
 import { bench as pipeline } from './pipeline';
 import { bench as rules } from './rules';
 import { bench as sysmonXml } from './sysmon-xml';
@@ -14,6 +15,7 @@ import { bench as verdict } from './verdict';
 const SECTIONS: Record<string, { title: string; run: (corpusDir: string) => Promise<void>; needsCorpus: boolean }> = {
   'sysmon-xml': { title: 'Sysmon XML parse throughput (target >= 40 MB/s, memory flat in file size)', run: sysmonXml, needsCorpus: true },
   evtx: { title: 'EVTX parse throughput (targets: single >= 5x evtxexport, pool >= 1.7x single)', run: evtx, needsCorpus: true },
+  pcap: { title: 'Packet capture parse throughput (pcap/pcapng to flows and application records)', run: pcap, needsCorpus: true },
   rules: { title: 'Rule evaluation throughput (target >= 500,000 events/s with the shipped rules, one core)', run: rules, needsCorpus: false },
   verdict: { title: 'Verdict synthesis', run: verdict, needsCorpus: false },
   pipeline: { title: 'End-to-end pipeline throughput (runTriage) and CPU time per stage', run: pipeline, needsCorpus: false },

@@ -1,0 +1,133 @@
+import type { AppDissector, AppEvent, ArpPacket, FlowEndpoints, ProtocolModule, StreamPayload } from '../segment';
+import { ArpTracker } from './arp';
+import { putBounded } from './flow';
+import { MAX_CLAIM_ATTEMPTS, MAX_TRACKED_FLOWS } from './limits';
+
+/**
+ * A module that can tell its protocol from the bytes alone. The composite asks every module's content test before
+ * any module's port test, so HTTP on port 53 or TLS on port 8080 goes to the right dissector.
+ */
+export interface ContentAwareModule extends ProtocolModule {
+  claimsByContent(first: Uint8Array, flow: FlowEndpoints, fromInitiator: boolean): boolean;
+}
+
+interface ClaimedFlow {
+  module: ProtocolModule;
+  dissector: AppDissector;
+}
+
+interface UnclaimedFlow {
+  attempts: number;
+}
+
+type FlowOwner = ClaimedFlow | UnclaimedFlow;
+
+const isClaimed = (owner: FlowOwner): owner is ClaimedFlow => 'module' in owner;
+
+function contentTest(module: ProtocolModule): ProtocolModule['claims'] {
+  const aware = module as Partial<ContentAwareModule>;
+  return typeof aware.claimsByContent === 'function' ? aware.claimsByContent.bind(module) : module.claims.bind(module);
+}
+
+/**
+ * The per-file dissector the capture decoder talks to: gives each conversation to the first module that claims it
+ * (content tests first, then port tests, in module order), then feeds that module the conversation's payloads.
+ * A module that throws loses the conversation, not the file.
+ */
+export function createCompositeDissector(modules: readonly ProtocolModule[]): AppDissector {
+  const dissectors = new Map<ProtocolModule, AppDissector>();
+  const owners = new Map<string, FlowOwner>();
+  // Service names outlive the conversation state: the decoder may write a conversation's conn record after closing it.
+  const services = new Map<string, string>();
+  const arp = new ArpTracker();
+
+  const noteService = (flowKey: string, owner: ClaimedFlow): string => {
+    const name = safely(() => owner.dissector.serviceOf(flowKey), undefined) ?? owner.module.name;
+    putBounded(services, flowKey, name, MAX_TRACKED_FLOWS);
+    return name;
+  };
+
+  const dissectorOf = (module: ProtocolModule): AppDissector => {
+    let dissector = dissectors.get(module);
+    if (!dissector) {
+      dissector = module.create();
+      dissectors.set(module, dissector);
+    }
+    return dissector;
+  };
+
+  const choose = (chunk: StreamPayload): ProtocolModule | undefined => {
+    const { payload, flow, fromInitiator } = chunk;
+    for (const module of modules) if (safely(() => contentTest(module)(payload, flow, fromInitiator), false)) return module;
+    for (const module of modules) if (safely(() => module.claims(payload, flow, fromInitiator), false)) return module;
+    return undefined;
+  };
+
+  /** Forgets a conversation; returns what its module still had complete enough to report. */
+  const release = (flowKey: string): AppEvent[] => {
+    const owner = owners.get(flowKey);
+    owners.delete(flowKey);
+    if (!owner || !isClaimed(owner)) return [];
+    noteService(flowKey, owner);
+    return safely(() => owner.dissector.closeFlow(flowKey), []);
+  };
+
+  const remember = (flowKey: string, owner: FlowOwner): AppEvent[] => {
+    const evicted: AppEvent[] = [];
+    if (!owners.has(flowKey) && owners.size >= MAX_TRACKED_FLOWS) {
+      const oldest = owners.keys().next().value;
+      if (oldest !== undefined) evicted.push(...release(oldest));
+    }
+    owners.set(flowKey, owner);
+    return evicted;
+  };
+
+  return {
+    payload(chunk) {
+      let owner = owners.get(chunk.flowKey);
+      if (owner && isClaimed(owner)) {
+        const claimed = owner;
+        const events = safely(() => claimed.dissector.payload(chunk), null);
+        if (events) return events;
+        // The module failed on this conversation: stop feeding it rather than lose the rest of the file.
+        owners.set(chunk.flowKey, { attempts: MAX_CLAIM_ATTEMPTS });
+        return [];
+      }
+      if (chunk.payload.length === 0) return [];
+      const attempts = owner ? owner.attempts : 0;
+      if (attempts >= MAX_CLAIM_ATTEMPTS) return [];
+      const module = choose(chunk);
+      if (!module) return remember(chunk.flowKey, { attempts: attempts + 1 });
+      owner = { module, dissector: dissectorOf(module) };
+      const evicted = remember(chunk.flowKey, owner);
+      const claimed = owner;
+      noteService(chunk.flowKey, claimed);
+      return [...evicted, ...safely(() => claimed.dissector.payload(chunk), [])];
+    },
+    arp(packet: ArpPacket) {
+      return arp.observe(packet);
+    },
+    closeFlow(flowKey) {
+      return release(flowKey);
+    },
+    finish() {
+      const events: AppEvent[] = [];
+      for (const [flowKey, owner] of owners) if (isClaimed(owner)) noteService(flowKey, owner);
+      for (const dissector of dissectors.values()) events.push(...safely(() => dissector.finish(), []));
+      owners.clear();
+      return events;
+    },
+    serviceOf(flowKey) {
+      const owner = owners.get(flowKey);
+      return owner && isClaimed(owner) ? noteService(flowKey, owner) : services.get(flowKey);
+    },
+  };
+}
+
+function safely<T, F>(run: () => T, fallback: F): T | F {
+  try {
+    return run();
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,40 @@
+/** Kerberos code names: encryption types (RFC 3961/3962/4757/8009), pre-authentication data and errors (RFC 4120). */
+
+export const ETYPE_NAMES: Readonly<Record<number, string>> = {
+  1: 'des-cbc-crc', 2: 'des-cbc-md4', 3: 'des-cbc-md5', 16: 'des3-cbc-sha1', 17: 'aes128-cts-hmac-sha1-96',
+  18: 'aes256-cts-hmac-sha1-96', 19: 'aes128-cts-hmac-sha256-128', 20: 'aes256-cts-hmac-sha384-192',
+  23: 'rc4-hmac', 24: 'rc4-hmac-exp', 25: 'camellia128-cts-cmac', 26: 'camellia256-cts-cmac', [-128]: 'rc4-hmac-old',
+  [-135]: 'rc4-hmac-old-exp',
+};
+
+export const PA_TYPE_NAMES: Readonly<Record<number, string>> = {
+  1: 'PA-TGS-REQ', 2: 'PA-ENC-TIMESTAMP', 3: 'PA-PW-SALT', 11: 'PA-ETYPE-INFO', 16: 'PA-PK-AS-REQ', 17: 'PA-PK-AS-REP',
+  19: 'PA-ETYPE-INFO2', 20: 'PA-SVR-REFERRAL-INFO', 128: 'PA-PAC-REQUEST', 129: 'PA-FOR-USER', 130: 'PA-FOR-X509-USER',
+  133: 'PA-FX-COOKIE', 136: 'PA-FX-FAST', 137: 'PA-FX-ERROR', 138: 'PA-ENCRYPTED-CHALLENGE', 149: 'PA-REQ-ENC-PA-REP',
+  165: 'PA-SUPPORTED-ENCTYPES', 167: 'PA-PAC-OPTIONS',
+};
+
+/** RFC 4120 section 7.5.9, with the names Zeek's kerberos.log uses. */
+export const ERROR_NAMES: Readonly<Record<number, string>> = {
+  0: 'KDC_ERR_NONE', 1: 'KDC_ERR_NAME_EXP', 2: 'KDC_ERR_SERVICE_EXP', 3: 'KDC_ERR_BAD_PVNO',
+  4: 'KDC_ERR_C_OLD_MAST_KVNO', 5: 'KDC_ERR_S_OLD_MAST_KVNO', 6: 'KDC_ERR_C_PRINCIPAL_UNKNOWN',
+  7: 'KDC_ERR_S_PRINCIPAL_UNKNOWN', 8: 'KDC_ERR_PRINCIPAL_NOT_UNIQUE', 9: 'KDC_ERR_NULL_KEY',
+  10: 'KDC_ERR_CANNOT_POSTDATE', 11: 'KDC_ERR_NEVER_VALID', 12: 'KDC_ERR_POLICY', 13: 'KDC_ERR_BADOPTION',
+  14: 'KDC_ERR_ETYPE_NOSUPP', 15: 'KDC_ERR_SUMTYPE_NOSUPP', 16: 'KDC_ERR_PADATA_TYPE_NOSUPP',
+  17: 'KDC_ERR_TRTYPE_NOSUPP', 18: 'KDC_ERR_CLIENT_REVOKED', 19: 'KDC_ERR_SERVICE_REVOKED', 20: 'KDC_ERR_TGT_REVOKED',
+  21: 'KDC_ERR_CLIENT_NOTYET', 22: 'KDC_ERR_SERVICE_NOTYET', 23: 'KDC_ERR_KEY_EXPIRED', 24: 'KDC_ERR_PREAUTH_FAILED',
+  25: 'KDC_ERR_PREAUTH_REQUIRED', 26: 'KDC_ERR_SERVER_NOMATCH', 27: 'KDC_ERR_MUST_USE_USER2USER',
+  28: 'KDC_ERR_PATH_NOT_ACCEPTED', 29: 'KDC_ERR_SVC_UNAVAILABLE', 31: 'KRB_AP_ERR_BAD_INTEGRITY',
+  32: 'KRB_AP_ERR_TKT_EXPIRED', 33: 'KRB_AP_ERR_TKT_NYV', 34: 'KRB_AP_ERR_REPEAT', 35: 'KRB_AP_ERR_NOT_US',
+  36: 'KRB_AP_ERR_BADMATCH', 37: 'KRB_AP_ERR_SKEW', 38: 'KRB_AP_ERR_BADADDR', 39: 'KRB_AP_ERR_BADVERSION',
+  40: 'KRB_AP_ERR_MSG_TYPE', 41: 'KRB_AP_ERR_MODIFIED', 42: 'KRB_AP_ERR_BADORDER', 44: 'KRB_AP_ERR_BADKEYVER',
+  45: 'KRB_AP_ERR_NOKEY', 46: 'KRB_AP_ERR_MUT_FAIL', 47: 'KRB_AP_ERR_BADDIRECTION', 48: 'KRB_AP_ERR_METHOD',
+  49: 'KRB_AP_ERR_BADSEQ', 50: 'KRB_AP_ERR_INAPP_CKSUM', 51: 'KRB_AP_PATH_NOT_ACCEPTED', 52: 'KRB_ERR_RESPONSE_TOO_BIG',
+  60: 'KRB_ERR_GENERIC', 61: 'KRB_ERR_FIELD_TOOLONG', 62: 'KDC_ERR_CLIENT_NOT_TRUSTED', 63: 'KDC_ERR_KDC_NOT_TRUSTED',
+  64: 'KDC_ERR_INVALID_SIG', 65: 'KDC_ERR_KEY_TOO_WEAK', 66: 'KDC_ERR_CERTIFICATE_MISMATCH',
+  67: 'KRB_AP_ERR_NO_TGT', 68: 'KDC_ERR_WRONG_REALM', 69: 'KRB_AP_ERR_USER_TO_USER_REQUIRED',
+};
+
+export const etypeName = (code: number): string => ETYPE_NAMES[code] ?? `etype-${code}`;
+export const paTypeName = (code: number): string => PA_TYPE_NAMES[code] ?? `PA-${code}`;
+export const errorName = (code: number): string => ERROR_NAMES[code] ?? `KRB_ERR_${code}`;

@@ -1,0 +1,68 @@
+/**
+ * The bytes of one direction of a conversation that a dissector has received but not yet consumed. Bounded: an
+ * append past `limit` marks the buffer overflowed (and drops the data) instead of growing it.
+ */
+export class StreamBuffer {
+  private bytes = new Uint8Array(0);
+  private start = 0;
+  private end = 0;
+  overflowed = false;
+
+  constructor(private readonly limit: number) {}
+
+  get length(): number {
+    return this.end - this.start;
+  }
+
+  /** The unconsumed bytes; valid until the next append or consume. */
+  view(): Uint8Array {
+    return this.bytes.subarray(this.start, this.end);
+  }
+
+  append(chunk: Uint8Array): void {
+    if (this.length + chunk.length > this.limit) {
+      this.clear();
+      this.overflowed = true;
+      return;
+    }
+    if (this.end + chunk.length > this.bytes.length) {
+      const kept = this.view();
+      const grown = new Uint8Array(Math.min(this.limit, Math.max(kept.length + chunk.length, this.bytes.length * 2, 256)));
+      grown.set(kept);
+      this.bytes = grown;
+      this.start = 0;
+      this.end = kept.length;
+    }
+    this.bytes.set(chunk, this.end);
+    this.end += chunk.length;
+  }
+
+  consume(count: number): void {
+    this.start = Math.min(this.end, this.start + count);
+    if (this.start === this.end) this.start = this.end = 0;
+  }
+
+  clear(): void {
+    this.start = this.end = 0;
+    this.overflowed = false;
+  }
+}
+
+/** Bytes as text, one character per byte: protocol lines are ASCII and a stray high byte must not throw. */
+export function latin1(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  let text = '';
+  const stop = Math.min(end, bytes.length);
+  for (let i = start; i < stop; i += 4096) text += String.fromCharCode(...bytes.subarray(i, Math.min(stop, i + 4096)));
+  return text;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
+export function utf8Text(bytes: Uint8Array): string {
+  return utf8.decode(bytes);
+}
+
+/** Cuts a text field to `max` characters so one hostile value cannot bloat every event downstream. */
+export function capped(text: string, max: number): string {
+  return text.length > max ? text.slice(0, max) : text;
+}

@@ -1,0 +1,41 @@
+/**
+ * NTSTATUS values (MS-ERREF 2.3.1) as SMB responses carry them: the common ones by name, the rest in hex, so a rule
+ * can test `status: STATUS_ACCESS_DENIED` without knowing the number.
+ */
+const STATUS_NAMES: Readonly<Record<number, string>> = {
+  0x00000000: 'STATUS_SUCCESS',
+  0x00000103: 'STATUS_PENDING',
+  0x80000005: 'STATUS_BUFFER_OVERFLOW',
+  0x80000006: 'STATUS_NO_MORE_FILES',
+  0xc000000d: 'STATUS_INVALID_PARAMETER',
+  0xc0000011: 'STATUS_END_OF_FILE',
+  0xc0000016: 'STATUS_MORE_PROCESSING_REQUIRED',
+  0xc0000022: 'STATUS_ACCESS_DENIED',
+  0xc0000033: 'STATUS_OBJECT_NAME_INVALID',
+  0xc0000034: 'STATUS_OBJECT_NAME_NOT_FOUND',
+  0xc0000035: 'STATUS_OBJECT_NAME_COLLISION',
+  0xc000003a: 'STATUS_OBJECT_PATH_NOT_FOUND',
+  0xc0000043: 'STATUS_SHARING_VIOLATION',
+  0xc000006d: 'STATUS_LOGON_FAILURE',
+  0xc000006e: 'STATUS_ACCOUNT_RESTRICTION',
+  0xc0000071: 'STATUS_PASSWORD_EXPIRED',
+  0xc0000072: 'STATUS_ACCOUNT_DISABLED',
+  0xc00000bb: 'STATUS_NOT_SUPPORTED',
+  0xc00000c9: 'STATUS_NETWORK_NAME_DELETED',
+  0xc00000cc: 'STATUS_BAD_NETWORK_NAME',
+  0xc0000120: 'STATUS_CANCELLED',
+  0xc0000128: 'STATUS_FILE_CLOSED',
+  0xc000015b: 'STATUS_LOGON_TYPE_NOT_GRANTED',
+  0xc0000203: 'STATUS_USER_SESSION_DELETED',
+  0xc0000224: 'STATUS_PASSWORD_MUST_CHANGE',
+  0xc0000234: 'STATUS_ACCOUNT_LOCKED_OUT',
+};
+
+export function statusName(status: number): string {
+  return STATUS_NAMES[status] ?? `0x${status.toString(16).padStart(8, '0')}`;
+}
+
+/** Errors have the two top bits set (severity 3); warnings such as STATUS_BUFFER_OVERFLOW still carry data. */
+export function isErrorStatus(status: number): boolean {
+  return status >= 0xc0000000;
+}
