@@ -92,7 +92,9 @@ export interface NormalizedEvent {
 
 /**
  * Event ids are `<file index>:<byte offset>`: unique within a case because two records of one file cannot start
- * at the same byte, and stable because they depend only on the input, not on parse order or parallelism.
+ * at the same byte, and stable because they depend only on the input, not on parse order or parallelism. Formats
+ * that derive several events from one record add a suffix: a packet capture's conversation is `<id>.flow` (its first
+ * packet's offset), and a packet that completes several application records gives `<id>`, `<id>.2`, `<id>.3`...
  */
 export function eventId(fileIndex: number, offset: number): string {
   return `${fileIndex}:${offset}`;

@@ -11,7 +11,10 @@ export interface PacketRef {
   frame: number;
   /** Byte offset of the packet record (pcap record header / pcapng block) in the file. */
   offset: number;
-  /** ISO-8601 UTC with the capture's precision (microseconds or nanoseconds), or null when the packet has none. */
+  /**
+   * ISO-8601 UTC with the capture's precision (microseconds or nanoseconds), or null when the packet has none (a
+   * pcapng Simple Packet Block carries no time).
+   */
   ts: string | null;
 }
 
@@ -37,6 +40,7 @@ export interface StreamPayload {
   flowKey: string;
   /** True when the bytes travel from the initiator (flow.src*) to the responder. */
   fromInitiator: boolean;
+  /** A copy owned by the dissector: it may keep it across calls. */
   payload: Uint8Array;
   gap: boolean;
 }
