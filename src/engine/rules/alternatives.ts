@@ -1,5 +1,4 @@
-import { lowerBasename, lowerText } from './fields';
-import type { LiteralIndex, LiteralRef } from './literal-index';
+import type { FieldState, FieldStates, LiteralRef } from './field-state';
 import type { StringTest } from './pattern';
 import type { IndexAtom, MatchContext } from './types';
 
@@ -22,8 +21,11 @@ export class Alternatives {
   private readonly restLiterals: (LiteralRef[] | null)[] = [];
   private readonly restPrefilter: boolean[] = [];
   private readonly needsLower: boolean;
+  /** The state of the field when the item reads one named field; else each value's field is looked up. */
+  private readonly state: FieldState | undefined;
 
-  constructor(tests: readonly StringTest[], private readonly index: LiteralIndex, field: string | undefined) {
+  constructor(tests: readonly StringTest[], index: FieldStates, field: string | undefined) {
+    this.state = field === undefined ? undefined : index.declare(field);
     for (const test of tests) {
       const literal = test.literal;
       if (literal !== undefined && test.kind === 'equals') (test.cased ? this.equalCased : this.equalLower).add(literal);
@@ -45,33 +47,30 @@ export class Alternatives {
     this.cost = Math.max(1, sets + (this.literals.length ? 2 + this.literals.length / 8 : 0) + this.rest.reduce((sum, test) => sum + test.cost, 0));
   }
 
-  /** `field` names the text's field, so its lower-cased form and literal scan are shared by every rule. */
+  /** `field` names the text's field, so its lower-cased form and literal search are shared by every rule. */
   matches(ctx: MatchContext, field: string, text: string): boolean {
     if (this.equalCased.size && this.equalCased.has(text)) return true;
     for (let i = 0; i < this.literals.length; i++) {
-      if (this.index.contains(this.literals[i], ctx, field, text)) return true;
+      const ref = this.literals[i];
+      if (ref.state.contains(ref.id, text)) return true;
     }
-    if (!this.needsLower) return this.restMatch(ctx, field, text, text);
-    const lower = lowerText(ctx, field, text);
+    if (!this.needsLower) return this.restMatch(text, text);
+    const state = this.state ?? ctx.states.of(field);
+    const lower = state.lower(text);
     if (this.equalLower.size && this.equalLower.has(lower)) return true;
     if (this.basenames.size) {
-      const basename = lowerBasename(ctx, field, text);
+      const basename = state.basename(text);
       if (basename && this.basenames.has(basename)) return true;
     }
-    return this.restMatch(ctx, field, text, lower);
+    return this.restMatch(text, lower);
   }
 
-  private restMatch(ctx: MatchContext, field: string, text: string, lower: string): boolean {
+  private restMatch(text: string, lower: string): boolean {
     for (let i = 0; i < this.rest.length; i++) {
       const test = this.rest[i];
-      if (this.restPrefilter[i] && !this.anyLiteral(this.restLiterals[i] as LiteralRef[], ctx, field, text)) continue;
+      if (this.restPrefilter[i] && !anyLiteral(this.restLiterals[i] as LiteralRef[], text)) continue;
       if (test.test(test.cased ? text : lower)) return true;
     }
-    return false;
-  }
-
-  private anyLiteral(refs: readonly LiteralRef[], ctx: MatchContext, field: string, text: string): boolean {
-    for (let i = 0; i < refs.length; i++) if (this.index.contains(refs[i], ctx, field, text)) return true;
     return false;
   }
 
@@ -91,9 +90,14 @@ export class Alternatives {
     if (this.equalCased.size) atoms.push({ field, kind: 'cased', values: [...this.equalCased] });
     if (this.basenames.size) atoms.push({ field, kind: 'basename', values: [...this.basenames] });
     const contained = [...this.literals, ...restRefs];
-    if (contained.length) atoms.push({ field, kind: 'contains', values: contained.map((ref) => ref.field.literals[ref.id]) });
+    if (contained.length) atoms.push({ field, kind: 'contains', values: contained.map((ref) => ref.state.literals.literals[ref.id]) });
     return atoms.length ? atoms : null;
   }
+}
+
+function anyLiteral(refs: readonly LiteralRef[], text: string): boolean {
+  for (let i = 0; i < refs.length; i++) if (refs[i].state.contains(refs[i].id, text)) return true;
+  return false;
 }
 
 /**

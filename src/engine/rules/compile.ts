@@ -4,7 +4,7 @@ import { compileCorrelations } from './correlation-compile';
 import { compileIdentifier, isPlainMap, type Identifier } from './detection';
 import { readDocuments, type RuleDocument } from './documents';
 import type { CompileScope } from './items';
-import { LiteralIndex } from './literal-index';
+import { FieldStates } from './field-state';
 import { RouteCache } from './route';
 import { LOADED_STATUSES, parseLogsource, ruleInfo, ruleLabel } from './metadata';
 import { bestAtoms, RuleError, type CompileOptions, type LogSource, type Predicate, type RuleInfo, type RuleLoadError, type RuleSource } from './types';
@@ -102,7 +102,7 @@ function applyFilter(filter: CompiledFilter, rule: CompiledDetection): void {
 
 export function compileRuleSet(sources: readonly RuleSource[], options: CompileOptions = {}): RuleSet {
   const errors: RuleLoadError[] = [];
-  const scope: CompileScope = { placeholders: options.placeholders ?? {}, literals: new LiteralIndex() };
+  const scope: CompileScope = { placeholders: options.placeholders ?? {}, fields: new FieldStates() };
   const disabled = new Set(options.disabled ?? []);
   const { documents, total } = readDocuments(sources, errors);
   const detections: CompiledDetection[] = [];
@@ -168,7 +168,7 @@ export function compileRuleSet(sources: readonly RuleSource[], options: CompileO
   const correlations: CompiledCorrelation[] = compileCorrelations(correlationDocuments, detections, errors);
   compiled += correlations.length;
   const rules = [...detections.map((rule) => rule.info), ...correlations.map((rule) => rule.info)];
-  scope.literals.build();
+  scope.fields.build();
   detections.forEach((rule, order) => (rule.order = order));
-  return { rules, errors, total, compiled, program: { detections, correlations, literals: scope.literals, routes: new RouteCache(detections, scope.literals) } };
+  return { rules, errors, total, compiled, program: { detections, correlations, fields: scope.fields, routes: new RouteCache(detections, scope.fields) } };
 }

@@ -1,5 +1,5 @@
 import type { RuleLevel } from '../case/attestation';
-import type { LiteralIndex } from './literal-index';
+import type { FieldStates } from './field-state';
 import type { RouteCache } from './route';
 import type { LogSource, Predicate, RuleInfo } from './types';
 
@@ -50,8 +50,8 @@ export interface CompiledProgram {
   readonly detections: readonly CompiledDetection[];
   /** In evaluation order: every correlation after the correlations it refers to. */
   readonly correlations: readonly CompiledCorrelation[];
-  /** The `contains` literals of every rule, scanned once per event and field. */
-  readonly literals: LiteralIndex;
+  /** Per field named by a rule: its `contains` literals, and what was derived from its last value. */
+  readonly fields: FieldStates;
   readonly routes: RouteCache;
 }
 

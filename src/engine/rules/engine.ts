@@ -38,7 +38,7 @@ export class RuleEngine {
   constructor(set: RuleSet) {
     this.program = set.program;
     for (const rule of this.program.detections) {
-      if (rule.correlated) this.captureReaders.set(rule, [...rule.capture].map(fieldReader));
+      if (rule.correlated) this.captureReaders.set(rule, [...rule.capture].map((name) => fieldReader(name, this.program.fields)));
     }
   }
 
@@ -53,12 +53,11 @@ export class RuleEngine {
     const route = this.program.routes.get(event);
     if (route.size === 0) return NO_ATTESTATIONS;
     let found = NO_ATTESTATIONS;
-    const ctx = (this.context ??= newMatchContext(event, route.aliases));
+    const ctx = (this.context ??= newMatchContext(event, route.aliases, this.program.fields));
     ctx.event = event;
     ctx.aliases = route.aliases;
-    ctx.lowerCount = 0;
-    ctx.stamp = this.program.literals.nextStamp();
-    for (const rule of route.candidates(ctx, this.program.literals)) {
+    ctx.stamp = this.program.fields.nextStamp();
+    for (const rule of route.candidates(ctx)) {
       if (!rule.predicate.test(ctx)) continue;
       const fields: Record<string, string> = {};
       rule.predicate.explain(ctx, fields);

@@ -1,4 +1,5 @@
 import type { FieldValue, NormalizedEvent } from '../events';
+import type { FieldState, FieldStates } from './field-state';
 import { MAX_EXPLAINED_VALUE_CHARS } from './limits';
 import type { MatchContext } from './types';
 
@@ -26,55 +27,24 @@ export function asText(value: FieldValue): string {
   return typeof value === 'string' ? value : String(value);
 }
 
-/** Slot of a field in the context's lower-case cache, filled on first use per event. */
-function lowerSlot(ctx: MatchContext, field: string, text: string): number {
-  const fields = ctx.lowerFields;
-  const count = ctx.lowerCount;
-  for (let i = 0; i < count; i++) if (fields[i] === field) return i;
-  fields[count] = field;
-  ctx.lowerValues[count] = text.toLowerCase();
-  ctx.lowerBasenames[count] = undefined;
-  ctx.lowerCount = count + 1;
-  return count;
-}
-
-/** Lower-cased text of a field, computed once per event and field. */
-export function lowerText(ctx: MatchContext, field: string, text: string): string {
-  return ctx.lowerValues[lowerSlot(ctx, field, text)];
-}
-
-/**
- * The lower-cased last path component of a field with its leading backslash (the whole text when the backslash is
- * its first character), or '' when it has no backslash; computed once per event and field, as every rule with an
- * `endswith '\x.exe'` value looks it up.
- */
-export function lowerBasename(ctx: MatchContext, field: string, text: string): string {
-  const slot = lowerSlot(ctx, field, text);
-  let basename = ctx.lowerBasenames[slot];
-  if (basename === undefined) {
-    const lower = ctx.lowerValues[slot];
-    const slash = lower.lastIndexOf('\\');
-    basename = slash < 0 ? '' : slash === 0 ? lower : lower.slice(slash);
-    ctx.lowerBasenames[slot] = basename;
-  }
-  return basename;
-}
-
 class SingleFieldReader implements FieldReader {
-  constructor(readonly name: string) {}
+  readonly name: string;
+  constructor(private readonly state: FieldState) {
+    this.name = state.name;
+  }
   some(ctx: MatchContext, visit: (text: string, field: string) => boolean): boolean {
-    const value = readField(ctx, this.name);
+    const value = this.state.read(ctx);
     return value !== undefined && value !== null && visit(asText(value), this.name);
   }
   present(ctx: MatchContext): boolean {
-    return readField(ctx, this.name) !== undefined;
+    return this.state.read(ctx) !== undefined;
   }
   absent(ctx: MatchContext): boolean {
-    const value = readField(ctx, this.name);
+    const value = this.state.read(ctx);
     return value === undefined || value === null;
   }
   first(ctx: MatchContext): string | undefined {
-    const value = readField(ctx, this.name);
+    const value = this.state.read(ctx);
     return value === undefined || value === null ? undefined : asText(value);
   }
 }
@@ -107,16 +77,17 @@ class UnnamedDataReader implements FieldReader {
   }
 }
 
-export function fieldReader(name: string): FieldReader {
-  return name === 'Data' ? new UnnamedDataReader() : new SingleFieldReader(name);
+export function fieldReader(name: string, states: FieldStates): FieldReader {
+  return name === 'Data' ? new UnnamedDataReader() : new SingleFieldReader(states.declare(name));
 }
 
 export function explainValue(text: string): string {
   return text.length > MAX_EXPLAINED_VALUE_CHARS ? text.slice(0, MAX_EXPLAINED_VALUE_CHARS) : text;
 }
 
-export function newMatchContext(event: NormalizedEvent, aliases: MatchContext['aliases']): MatchContext {
-  return { event, aliases, lowerFields: [], lowerValues: [], lowerBasenames: [], lowerCount: 0, stamp: 0 };
+/** A context for one event, with a stamp of its own. */
+export function newMatchContext(event: NormalizedEvent, aliases: MatchContext['aliases'], states: FieldStates): MatchContext {
+  return { event, aliases, states, stamp: states.nextStamp() };
 }
 
 const NUMBER_TEXT = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?\s*$|^\s*0x[0-9a-f]+\s*$/i;

@@ -1,6 +1,6 @@
 import { Alternatives } from './alternatives';
-import { asText, explainValue, fieldReader, lowerText, readField, type FieldReader } from './fields';
-import type { LiteralIndex } from './literal-index';
+import type { FieldState, FieldStates } from './field-state';
+import { asText, explainValue, fieldReader, readField, type FieldReader } from './fields';
 import { compileFieldRef, compileValues, KNOWN_MODIFIERS, type FieldRefSpec, type ScalarValue } from './modifiers';
 import { compileStringTest, hasWildcards, parseSigmaString, withLeadingAny, withTrailingAny, type StringTest } from './pattern';
 import { decidedBy, RuleError, type Atoms, type ItemMatcher, type MatchContext, type RouteFacts } from './types';
@@ -9,10 +9,10 @@ import { decidedBy, RuleError, type Atoms, type ItemMatcher, type MatchContext, 
 
 export type Placeholders = Readonly<Record<string, readonly string[]>>;
 
-/** What compiling one rule set shares: the placeholder values and the literal index of `contains` values. */
+/** What compiling one rule set shares: the placeholder values and the field states holding `contains` literals. */
 export interface CompileScope {
   readonly placeholders: Placeholders;
-  readonly literals: LiteralIndex;
+  readonly fields: FieldStates;
 }
 
 const KEYWORD_COST = 40;
@@ -22,11 +22,14 @@ class ValueItem implements ItemMatcher {
   readonly cost: number;
   /** The field name when the reader is a plain field: read directly, the hot path. */
   private readonly single: string | undefined;
+  /** The plain field's state, which reads its value once per event for every rule. */
+  private readonly state: FieldState | undefined;
   /** One entry per listed value with `all`; otherwise a single entry holding every alternative. */
   private readonly values: Alternatives[];
   constructor(private readonly reader: FieldReader, tests: StringTest[][], private readonly all: boolean, private readonly negate: boolean, scope: CompileScope) {
     this.single = reader.name === 'Data' ? undefined : reader.name;
-    this.values = all ? tests.map((alternatives) => new Alternatives(alternatives, scope.literals, this.single)) : [new Alternatives(tests.flat(), scope.literals, this.single)];
+    this.state = this.single === undefined ? undefined : scope.fields.declare(this.single);
+    this.values = all ? tests.map((alternatives) => new Alternatives(alternatives, scope.fields, this.single)) : [new Alternatives(tests.flat(), scope.fields, this.single)];
     this.cost = this.values.reduce((sum, value) => sum + value.cost, 0);
   }
   private matchesText(ctx: MatchContext, field: string, text: string): boolean {
@@ -36,7 +39,7 @@ class ValueItem implements ItemMatcher {
   private matches(ctx: MatchContext, record?: Record<string, string>): boolean {
     const field = this.single;
     if (field !== undefined) {
-      const value = readField(ctx, field);
+      const value = (this.state as FieldState).read(ctx);
       if (value === undefined || value === null) return false;
       const text = typeof value === 'string' ? value : String(value);
       const hit = this.matchesText(ctx, field, text);
@@ -158,7 +161,7 @@ class KeywordItem implements ItemMatcher {
     return this.eachText(ctx, (text, field, key) => {
       let lower: string | undefined;
       for (const test of alternatives) {
-        if (test.test(test.cased ? text : (lower ??= lowerText(ctx, key, text)))) {
+        if (test.test(test.cased ? text : (lower ??= ctx.states.of(key).lower(text)))) {
           if (record) record[field] = explainValue(text);
           return true;
         }
@@ -199,7 +202,7 @@ export function compileFieldItem(key: string, value: unknown, scope: CompileScop
   const [field, ...modifiers] = key.split('|');
   if (!field) return compileKeywordItem(value, modifiers, key, scope);
   checkModifiers(key, modifiers);
-  const reader = fieldReader(field);
+  const reader = fieldReader(field, scope.fields);
   if (modifiers.includes('exists')) {
     if (modifiers.length !== 1) throw new RuleError(`'${key}': 'exists' must stand alone`);
     if (typeof value !== 'boolean') throw new RuleError(`'${key}': exists needs true or false`);

@@ -9,6 +9,12 @@ export const MAX_VALUE_VARIANTS = 4096;
 /** Distinct (source, kind, channel, EventID, program) routes cached; the cache starts over when full. */
 export const MAX_ROUTE_CACHE_ENTRIES = 8192;
 
+/**
+ * Field names first met in events (keyword searches read every field) whose lower-cased value is kept between events;
+ * names are the input's, so past this many the value is lower-cased for the call alone.
+ */
+export const MAX_EVENT_FIELD_STATES = 4096;
+
 /** Base-rule matches kept for correlations; later ones are counted in `RuleEngine.droppedCorrelationMatches`. */
 export const MAX_CORRELATION_MATCHES = 1_000_000;
 

@@ -1,17 +1,14 @@
-import { lowerText } from './fields';
-import type { MatchContext } from './types';
-
 /**
  * Case-insensitive substring search for many literals at once (Aho-Corasick, compiled to a DFA over the literals' own
  * characters). Rules test dozens of `contains` values on the same field (CommandLine, ScriptBlockText); scanning the
- * field once per event and looking up each literal's result replaces one `includes` per value and rule.
+ * field's text once and looking up each literal's result replaces one `includes` per value and rule.
  */
 
 /** Transition cells (states x alphabet) one field's automaton may take; a larger literal set stays on `includes`. */
 export const MAX_AUTOMATON_CELLS = 4_000_000;
 
-/** Stamps restart below this, so the per-literal marks never overflow an Int32. */
-const MAX_STAMP = 0x3fffffff;
+/** Scan generations restart below this, so the per-literal marks never overflow an Int32. */
+const MAX_GENERATION = 0x3fffffff;
 
 /**
  * The DFA over the literals' characters. Literals are lower-case; the text is scanned as it is, each character mapped
@@ -117,8 +114,8 @@ class Automaton {
     return lower.length === 1 ? (this.otherClass.get(lower.charCodeAt(0)) ?? 0) : 0;
   }
 
-  /** Marks every literal that occurs in `text` with `stamp` and lists each once in `found`. */
-  scan(text: string, marks: Int32Array, stamp: number, found: number[]): void {
+  /** Marks every literal that occurs in `text` with `generation` and lists each once in `found`. */
+  scan(text: string, marks: Int32Array, generation: number, found: number[]): void {
     const { delta, width, outputStart, outputs, asciiClass } = this;
     let row = 0;
     for (let i = 0; i < text.length; i++) {
@@ -129,8 +126,8 @@ class Automaton {
         const node = row / width;
         for (let out = outputStart[node]; out < outputStart[node + 1]; out++) {
           const id = outputs[out];
-          if (marks[id] !== stamp) {
-            marks[id] = stamp;
+          if (marks[id] !== generation) {
+            marks[id] = generation;
             found.push(id);
           }
         }
@@ -149,105 +146,114 @@ export const NATIVE_SEARCH_MIN_CHARS_PER_LITERAL = 16;
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
- * The automaton's result by one `includes` per literal. Only for ASCII text: it lower-cases character by character,
- * exactly as the automaton folds each character, so both find the same literals.
+ * Search results a field keeps. Logs interleave a few processes, so a value often comes back a few events later: in
+ * the corpus, CallTrace (700 characters) equals the previous event's in 3% of events and one of the last eight in 76%.
  */
-function searchEach(field: FieldLiterals, lower: string, stamp: number): void {
-  const { literals, marks, found } = field;
-  for (let id = 0; id < literals.length; id++) {
-    if (lower.includes(literals[id])) {
-      marks[id] = stamp;
-      found.push(id);
-    }
-  }
-}
+export const RECENT_SEARCHES = 4;
 
-/** Per field: the literals registered for it, then their automaton and the marks of the current event. */
-interface FieldLiterals {
-  literals: string[];
-  ids: Map<string, number>;
-  automaton: Automaton | null;
-  marks: Int32Array;
-  scannedStamp: number;
-  /** Whether every literal is its own lower case (rules lower-case them), so `searchEach` may stand for the scan. */
-  lowerLiterals: boolean;
-  /** Literals found by the last scan, each once; callers do not depend on their order. */
-  found: number[];
-}
+const NO_LITERALS: readonly number[] = Object.freeze([]);
 
-/** A handle a compiled test keeps to ask whether its literal occurs in the field of the current event. */
-export interface LiteralRef {
-  readonly field: FieldLiterals;
-  readonly id: number;
-}
+/**
+ * The literals one field's values are searched for, and the results of the last `RECENT_SEARCHES` searches. A result
+ * is kept for as long as its text is among the recent ones, whichever event carries it: consecutive events of one
+ * process repeat Image, ParentImage and often CommandLine, so most searches are a string comparison.
+ */
+export class FieldLiterals {
+  readonly literals: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private automaton: Automaton | null = null;
+  /** Whether every literal is its own lower case (rules lower-case them), so one `includes` each may stand for the scan. */
+  private lowerLiterals = false;
+  /** Recent texts and, per text, the literals found in it, each once (callers do not depend on their order). */
+  private readonly recentTexts: (string | undefined)[] = new Array<string | undefined>(RECENT_SEARCHES).fill(undefined);
+  private readonly recentFound: number[][] = Array.from({ length: RECENT_SEARCHES }, () => []);
+  /** The recent text `marks` describe; the slot the next new text takes (round robin). */
+  private current = 0;
+  private nextSlot = 0;
+  /** `marks[id] === generation`: the literal occurs in the current text. */
+  private marks = new Int32Array(0);
+  private generation = 0;
 
-export class LiteralIndex {
-  private readonly fields = new Map<string, FieldLiterals>();
-  private stamp = 0;
-
-  register(fieldName: string, literal: string): LiteralRef {
-    let field = this.fields.get(fieldName);
-    if (!field) this.fields.set(fieldName, (field = { literals: [], ids: new Map(), automaton: null, marks: new Int32Array(0), scannedStamp: 0, lowerLiterals: false, found: [] }));
-    let id = field.ids.get(literal);
+  register(literal: string): number {
+    let id = this.ids.get(literal);
     if (id === undefined) {
-      id = field.literals.length;
-      field.literals.push(literal);
-      field.ids.set(literal, id);
+      id = this.literals.length;
+      this.literals.push(literal);
+      this.ids.set(literal, id);
     }
-    return { field, id };
+    return id;
   }
 
-  /** Builds the automata once every rule is compiled; fields whose automaton would be too large keep `includes`. */
+  /** Builds the automaton once every rule is compiled; a literal set whose automaton would be too large keeps `includes`. */
   build(): void {
-    for (const field of this.fields.values()) {
-      if (Automaton.cells(field.literals) > MAX_AUTOMATON_CELLS) continue;
-      field.automaton = new Automaton(field.literals);
-      field.marks = new Int32Array(field.literals.length);
-      field.lowerLiterals = field.literals.every((literal) => literal === literal.toLowerCase());
-    }
+    if (Automaton.cells(this.literals) > MAX_AUTOMATON_CELLS) return;
+    this.automaton = new Automaton(this.literals);
+    this.marks = new Int32Array(this.literals.length);
+    this.recentTexts.fill(undefined);
+    this.lowerLiterals = this.literals.every((literal) => literal === literal.toLowerCase());
   }
 
-  /** A new stamp per event, unique across engines sharing the rule set (a push runs start to end without yielding). */
-  nextStamp(): number {
-    if (++this.stamp > MAX_STAMP) {
-      this.stamp = 1;
-      for (const field of this.fields.values()) {
-        field.marks.fill(0);
-        field.scannedStamp = 0;
+  get searchable(): boolean {
+    return this.automaton !== null;
+  }
+
+  /** The id of a registered literal when the field has an automaton (else rules cannot be looked up by it). */
+  idOf(literal: string): number | undefined {
+    return this.automaton ? this.ids.get(literal) : undefined;
+  }
+
+  /** Ids of the literals that occur in `text` (any case); empty without an automaton. Valid until the next search. */
+  search(text: string): readonly number[] {
+    const automaton = this.automaton;
+    if (automaton === null) return NO_LITERALS;
+    if (text === this.recentTexts[this.current]) return this.recentFound[this.current];
+    for (let slot = 0; slot < RECENT_SEARCHES; slot++) {
+      if (slot !== this.current && text === this.recentTexts[slot]) {
+        this.current = slot;
+        const found = this.recentFound[slot];
+        const generation = this.nextGeneration();
+        for (let i = 0; i < found.length; i++) this.marks[found[i]] = generation;
+        return found;
       }
     }
-    return this.stamp;
+    const slot = this.nextSlot;
+    this.nextSlot = (slot + 1) % RECENT_SEARCHES;
+    const found = this.recentFound[slot];
+    found.length = 0;
+    const generation = this.nextGeneration();
+    if (this.lowerLiterals && text.length >= this.literals.length * NATIVE_SEARCH_MIN_CHARS_PER_LITERAL && !NON_ASCII.test(text)) {
+      this.searchEach(text.toLowerCase(), generation, found);
+    } else automaton.scan(text, this.marks, generation, found);
+    this.recentTexts[slot] = text;
+    this.current = slot;
+    return found;
   }
 
-  private scanned(field: FieldLiterals, automaton: Automaton, text: string, stamp: number): void {
-    if (field.scannedStamp === stamp) return;
-    field.found.length = 0;
-    if (field.lowerLiterals && text.length >= field.literals.length * NATIVE_SEARCH_MIN_CHARS_PER_LITERAL && !NON_ASCII.test(text)) {
-      searchEach(field, text.toLowerCase(), stamp);
-    } else automaton.scan(text, field.marks, stamp, field.found);
-    field.scannedStamp = stamp;
+  private nextGeneration(): number {
+    if (++this.generation > MAX_GENERATION) {
+      this.generation = 1;
+      this.marks.fill(0);
+    }
+    return this.generation;
   }
 
-  /** Whether the literal occurs in `text`, the value of `fieldName` in the context's event, in any case. */
-  contains(ref: LiteralRef, ctx: MatchContext, fieldName: string, text: string): boolean {
-    const field = ref.field;
-    const automaton = field.automaton;
-    if (!automaton) return lowerText(ctx, fieldName, text).includes(field.literals[ref.id]);
-    this.scanned(field, automaton, text, ctx.stamp);
-    return field.marks[ref.id] === ctx.stamp;
+  /** Whether literal `id` occurs in `text`; only for fields with an automaton (`searchable`). */
+  occursIn(id: number, text: string): boolean {
+    this.search(text);
+    return this.marks[id] === this.generation;
   }
 
-  /** The id of a registered literal, when its field has an automaton (else rules cannot be looked up by it). */
-  literalId(fieldName: string, literal: string): number | undefined {
-    const field = this.fields.get(fieldName);
-    return field?.automaton ? field.ids.get(literal) : undefined;
-  }
-
-  /** Ids of the field's literals that occur in `text` (any case); only for fields with an automaton. */
-  foundIds(fieldName: string, text: string, stamp: number): readonly number[] {
-    const field = this.fields.get(fieldName);
-    if (!field?.automaton) return [];
-    this.scanned(field, field.automaton, text, stamp);
-    return field.found;
+  /**
+   * The automaton's result by one `includes` per literal. Only for ASCII text: it lower-cases character by character,
+   * exactly as the automaton folds each character, so both find the same literals.
+   */
+  private searchEach(lower: string, generation: number, found: number[]): void {
+    const { literals, marks } = this;
+    for (let id = 0; id < literals.length; id++) {
+      if (lower.includes(literals[id])) {
+        marks[id] = generation;
+        found.push(id);
+      }
+    }
   }
 }

@@ -1,14 +1,14 @@
 import type { EventFields, FieldValue, NormalizedEvent } from '../events';
 import type { CompiledDetection } from './compiled';
-import { lowerBasename, lowerText, newMatchContext, parseNumber, readField } from './fields';
+import type { FieldState, FieldStates } from './field-state';
+import { newMatchContext, parseNumber } from './fields';
 import { MAX_ROUTE_CACHE_ENTRIES } from './limits';
 import { classify, eventIdText, eventProgram, logsourceMatches, routeAliases } from './logsource';
-import type { LiteralIndex } from './literal-index';
 import type { FieldAliases, MatchContext, RouteFacts } from './types';
 
 /** Looks rules up by one field's value: equal values, last path components or `contains` literal ids. */
 interface FieldProbe {
-  field: string;
+  state: FieldState;
   cased: Map<string, CompiledDetection[]> | null;
   equals: Map<string, CompiledDetection[]> | null;
   basename: Map<string, CompiledDetection[]> | null;
@@ -26,14 +26,14 @@ export class Route {
   readonly size: number;
 
   /** `facts`: the Channel and EventID every event of the route has, so tests on them are decided here. */
-  constructor(routed: readonly CompiledDetection[], readonly aliases: FieldAliases | null, literals: LiteralIndex, facts: RouteFacts) {
+  constructor(routed: readonly CompiledDetection[], readonly aliases: FieldAliases | null, states: FieldStates, facts: RouteFacts) {
     const probes = new Map<string, FieldProbe>();
     const rules: CompiledDetection[] = [];
     for (const rule of routed) {
       const needs = rule.predicate.atoms(facts);
       // A test on the route's Channel or EventID that fails for all of its events: the rule cannot match here.
       if (needs === 'never') continue;
-      const atoms = Array.isArray(needs) && needs.every((atom) => atom.kind !== 'contains' || atom.values.every((value) => literals.literalId(atom.field, value) !== undefined))
+      const atoms = Array.isArray(needs) && needs.every((atom) => atom.kind !== 'contains' || atom.values.every((value) => states.literalId(atom.field, value) !== undefined))
         ? needs
         : null;
       rules.push(rule);
@@ -43,9 +43,9 @@ export class Route {
       }
       for (const atom of atoms) {
         let probe = probes.get(atom.field);
-        if (!probe) probes.set(atom.field, (probe = { field: atom.field, cased: null, equals: null, basename: null, contains: null }));
+        if (!probe) probes.set(atom.field, (probe = { state: states.declare(atom.field), cased: null, equals: null, basename: null, contains: null }));
         for (const value of atom.values) {
-          if (atom.kind === 'contains') addRule((probe.contains ??= new Map()), literals.literalId(atom.field, value) as number, rule);
+          if (atom.kind === 'contains') addRule((probe.contains ??= new Map()), states.literalId(atom.field, value) as number, rule);
           else addRule((probe[atom.kind] ??= new Map()), value, rule);
         }
       }
@@ -55,12 +55,12 @@ export class Route {
   }
 
   /** The rules to test for the event in `ctx`, in rule-set order; valid until the next call. */
-  candidates(ctx: MatchContext, literals: LiteralIndex): readonly CompiledDetection[] {
+  candidates(ctx: MatchContext): readonly CompiledDetection[] {
     if (this.probes.length === 0) return this.always;
     const stamp = ctx.stamp;
     const selected = this.selected;
     selected.length = 0;
-    for (let index = 0; index < this.probes.length; index++) this.probe(ctx, literals, this.probes[index], readField(ctx, this.probes[index].field), stamp);
+    for (let index = 0; index < this.probes.length; index++) this.probe(this.probes[index], this.probes[index].state.read(ctx), stamp);
     if (selected.length === 0) return this.always;
     for (const rule of this.always) selected.push(rule);
     // Insertion sort: a handful of rules, and no comparator call per pair.
@@ -77,17 +77,17 @@ export class Route {
   }
 
   /** Selects the rules whose atoms on the probe's field hold for `value`, the field's value in this event. */
-  private probe(ctx: MatchContext, literals: LiteralIndex, probe: FieldProbe, value: FieldValue | undefined, stamp: number): void {
+  private probe(probe: FieldProbe, value: FieldValue | undefined, stamp: number): void {
     if (value === undefined || value === null) return;
     const text = typeof value === 'string' ? value : String(value);
     if (probe.cased) this.add(probe.cased.get(text), stamp);
     if (probe.contains) {
-      const found = literals.foundIds(probe.field, text, stamp);
+      const found = probe.state.literals.search(text);
       for (let i = 0; i < found.length; i++) this.add(probe.contains.get(found[i]), stamp);
     }
-    if (probe.equals) this.add(probe.equals.get(lowerText(ctx, probe.field, text)), stamp);
+    if (probe.equals) this.add(probe.equals.get(probe.state.lower(text)), stamp);
     if (probe.basename) {
-      const basename = lowerBasename(ctx, probe.field, text);
+      const basename = probe.state.basename(text);
       if (basename) this.add(probe.basename.get(basename), stamp);
     }
   }
@@ -135,7 +135,7 @@ export class RouteCache {
   private lastSlot = 0;
   private nextSlot = 0;
 
-  constructor(private readonly detections: readonly CompiledDetection[], private readonly literals: LiteralIndex) {}
+  constructor(private readonly detections: readonly CompiledDetection[], private readonly states: FieldStates) {}
 
   /**
    * Routes are cached by kind, Channel, EventID, then source and program, in nested maps so the lookup builds no key
@@ -188,7 +188,7 @@ export class RouteCache {
       (rule) => logsourceMatches(rule.logsource, classification) && (!rule.eventIds || rule.eventIds.has(eventId)),
     );
     const aliases = routeAliases(event);
-    route = new Route(rules, aliases, this.literals, this.facts(event, aliases));
+    route = new Route(rules, aliases, this.states, this.facts(event, aliases));
     if (++this.count > MAX_ROUTE_CACHE_ENTRIES) {
       this.routes.clear();
       this.count = 0;
@@ -207,8 +207,7 @@ export class RouteCache {
       const value = event.fields[field];
       if (value !== undefined) shared[field] = value;
     }
-    const ctx = newMatchContext({ ...event, fields: shared }, null);
-    ctx.stamp = this.literals.nextStamp();
+    const ctx = newMatchContext({ ...event, fields: shared }, null, this.states);
     return { ctx, decides: (field) => ROUTE_KEY_FIELDS.includes(field) && (shared[field] !== undefined || !aliases?.[field]) };
   }
 }

@@ -1,5 +1,6 @@
 import type { RuleLevel } from '../case/attestation';
 import type { FieldValue, NormalizedEvent } from '../events';
+import type { FieldStates } from './field-state';
 
 export interface RuleSource {
   file: string;
@@ -41,24 +42,17 @@ export interface CompileOptions {
   placeholders?: Readonly<Record<string, readonly string[]>>;
 }
 
-/**
- * What a field matcher sees of one event. Lower-cased values are cached per event because several rules usually
- * test the same few fields (Image, CommandLine).
- */
+/** What a field matcher sees of one event. The engine reuses one context for every event it is given. */
 export interface MatchContext {
   event: NormalizedEvent;
   /** Field aliases of the event's route (Security 4688 names read as Sysmon names), or null. */
   aliases: FieldAliases | null;
+  /** The rule set's field states: lower-cased values and literal searches, kept while a field's text repeats. */
+  states: FieldStates;
   /**
-   * Lower-cased field values of this event, as parallel lists: an event has few tested fields, and a scan over
-   * interned field names beats hashing. The engine reuses one context and resets `lowerCount` per event.
+   * Identifies the event (`FieldStates.nextStamp`): field values are read once per stamp, and a rule selected by
+   * several of the event's values is tested once. A context given another event needs a new stamp.
    */
-  lowerFields: string[];
-  lowerValues: string[];
-  /** The last path components of the lower-cased values (`lowerBasename`), undefined until asked for. */
-  lowerBasenames: (string | undefined)[];
-  lowerCount: number;
-  /** Identifies the event for the literal index's per-event scan results (`LiteralIndex.nextStamp`). */
   stamp: number;
 }
 

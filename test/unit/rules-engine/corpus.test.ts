@@ -29,8 +29,7 @@ describe.skipIf(!exists)('shipped rules over the corpus', () => {
       for await (const batch of batches) {
         for (const event of batch.events as NormalizedEvent[]) {
           events++;
-          const ctx = newMatchContext(event, routeAliases(event));
-          ctx.stamp = set.program.literals.nextStamp();
+          const ctx = newMatchContext(event, routeAliases(event), set.program.fields);
           const classification = classify(event);
           const expected = set.program.detections
             .filter((rule) => rule.emits && logsourceMatches(rule.logsource, classification) && rule.predicate.test(ctx))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LiteralIndex, NATIVE_SEARCH_MIN_CHARS_PER_LITERAL } from '../../../src/engine/rules/literal-index';
+import { FieldLiterals, NATIVE_SEARCH_MIN_CHARS_PER_LITERAL, RECENT_SEARCHES } from '../../../src/engine/rules/literal-index';
 
 const LITERALS = ['unknown(', 'dbghelp.dll', 'dbgcore.dll'];
 
@@ -8,9 +8,9 @@ function expected(text: string): number[] {
   return LITERALS.flatMap((literal, id) => (text.toLowerCase().includes(literal) ? [id] : []));
 }
 
-function indexOf(literals: readonly string[]): LiteralIndex {
-  const index = new LiteralIndex();
-  for (const literal of literals) index.register('CallTrace', literal);
+function indexOf(literals: readonly string[]): FieldLiterals {
+  const index = new FieldLiterals();
+  for (const literal of literals) index.register(literal);
   index.build();
   return index;
 }
@@ -32,20 +32,26 @@ describe('literal search over long ASCII text (one includes per literal instead 
 
   it('finds exactly the literals the text contains, in any case, on either path', () => {
     const index = indexOf(LITERALS);
-    let stamp = 0;
-    for (const text of texts) {
-      stamp = index.nextStamp();
-      expect([...index.foundIds('CallTrace', text, stamp)].sort(), text.slice(-40)).toEqual(expected(text));
-    }
-    expect(stamp).toBe(texts.length);
+    for (const text of texts) expect([...index.search(text)].sort(), text.slice(-40)).toEqual(expected(text));
   });
 
   it('answers per-literal questions from the same search', () => {
     const index = indexOf(LITERALS);
-    const refs = LITERALS.map((literal) => index.register('CallTrace', literal));
+    const ids = LITERALS.map((literal) => index.register(literal));
     const text = `${long}${frame('dbghelp.dll')}`;
-    const stamp = index.nextStamp();
-    const ctx = { event: null as never, aliases: null, lowerFields: [], lowerValues: [], lowerBasenames: [], lowerCount: 0, stamp };
-    expect(refs.map((ref) => index.contains(ref, ctx, 'CallTrace', text))).toEqual([false, true, false]);
+    expect(ids.map((id) => index.occursIn(id, text))).toEqual([false, true, false]);
+  });
+
+  it('keeps recent results only for the same texts: repeated, returning, evicted and equal-content texts get their own answers', () => {
+    const index = indexOf(LITERALS);
+    // Texts come back after one to six others, more than RECENT_SEARCHES, so results are reused, switched and evicted.
+    const order = [0, 0, 4, 5, 4, 4, 2, 2, 3, 5, 1, 0, 6, 6, 2, 3, 4, 5, 6, 0, 1, 2, 0, 6, 1, 5, 1, 3];
+    expect(new Set(order).size).toBeGreaterThan(RECENT_SEARCHES);
+    for (const position of order) {
+      // A fresh string object with the same content, as every parsed event carries.
+      const text = [...texts[position]].join('');
+      expect([...index.search(text)].sort(), `text ${position}`).toEqual(expected(text));
+      expect(LITERALS.map((_, id) => index.occursIn(id, text)), `text ${position}`).toEqual(LITERALS.map((literal) => text.toLowerCase().includes(literal)));
+    }
   });
 });

@@ -49,8 +49,7 @@ describe('tests on the Channel and EventID of a route', () => {
       const base = event({ kind: shape.kind });
       const subject = { ...base, fields: { ...shape.fields, ...extra } };
       if (!('Channel' in shape.fields)) delete subject.fields.Channel;
-      const ctx = newMatchContext(subject, routeAliases(subject));
-      ctx.stamp = set.program.literals.nextStamp();
+      const ctx = newMatchContext(subject, routeAliases(subject), set.program.fields);
       const expected = set.program.detections.filter((rule) => logsourceMatches(rule.logsource, classify(subject)) && rule.predicate.test(ctx)).map((rule) => rule.info.id);
       expect(engine.push(subject).map((found) => found.ruleId), JSON.stringify(subject.fields)).toEqual(expected);
       matched += expected.length;

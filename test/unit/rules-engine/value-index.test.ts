@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LiteralIndex, MAX_AUTOMATON_CELLS } from '../../../src/engine/rules/literal-index';
+import { FieldStates } from '../../../src/engine/rules/field-state';
+import { FieldLiterals, MAX_AUTOMATON_CELLS } from '../../../src/engine/rules/literal-index';
 import { newMatchContext } from '../../../src/engine/rules/fields';
 import type { IndexAtom } from '../../../src/engine/rules/types';
 import { classify, logsourceMatches, routeAliases } from '../../../src/engine/rules/logsource';
@@ -7,10 +8,10 @@ import { compileRuleSet, RuleEngine } from '../../../src/engine/rules';
 import { event } from './helpers';
 
 const found = (literals: string[], text: string): string[] => {
-  const index = new LiteralIndex();
-  literals.forEach((literal) => index.register('CommandLine', literal));
+  const index = new FieldLiterals();
+  literals.forEach((literal) => index.register(literal));
   index.build();
-  return index.foundIds('CommandLine', text, index.nextStamp()).map((id) => literals[id]).sort();
+  return index.search(text).map((id) => literals[id]).sort();
 };
 
 describe('literal automaton', () => {
@@ -25,12 +26,14 @@ describe('literal automaton', () => {
     expect(found(['ä'], 'xÄx')).toEqual(['ä']);
   });
 
-  it('reports each literal once per scan and forgets it on the next event', () => {
-    const index = new LiteralIndex();
-    index.register('f', 'ab');
+  it('reports each literal once per scan and forgets it on the next text', () => {
+    const index = new FieldLiterals();
+    index.register('ab');
     index.build();
-    expect(index.foundIds('f', 'ab ab ab', index.nextStamp())).toEqual([0]);
-    expect(index.foundIds('f', 'nothing', index.nextStamp())).toEqual([]);
+    expect(index.search('ab ab ab')).toEqual([0]);
+    expect(index.search('nothing')).toEqual([]);
+    expect(index.occursIn(0, 'nothing')).toBe(false);
+    expect(index.occursIn(0, 'xAB')).toBe(true);
   });
 
   it('falls back to substring tests when the automaton would be too large', () => {
@@ -39,14 +42,12 @@ describe('literal automaton', () => {
     const literals = Array.from({ length: 2100 }, () => Array.from({ length: 100 }, letter).join(''));
     const symbols = new Set(literals.join('')).size;
     expect((literals.join('').length + 1) * (symbols + 1)).toBeGreaterThan(MAX_AUTOMATON_CELLS);
-    const index = new LiteralIndex();
-    const refs = literals.map((literal) => index.register('f', literal));
-    index.build();
-    expect(index.literalId('f', literals[0])).toBeUndefined();
-    const ctx = newMatchContext(event(), null);
-    ctx.stamp = index.nextStamp();
-    expect(index.contains(refs[5], ctx, 'f', `xx${literals[5].toUpperCase()}yy`)).toBe(true);
-    expect(index.contains(refs[6], ctx, 'f', `xx${literals[5]}yy`)).toBe(false);
+    const states = new FieldStates();
+    const refs = literals.map((literal) => states.register('f', literal));
+    states.build();
+    expect(states.literalId('f', literals[0])).toBeUndefined();
+    expect(refs[5].state.contains(refs[5].id, `xx${literals[5].toUpperCase()}yy`)).toBe(true);
+    expect(refs[6].state.contains(refs[6].id, `xx${literals[5]}yy`)).toBe(false);
   });
 });
 
@@ -76,8 +77,7 @@ describe('rules looked up by value give the same matches as testing every rule',
     let compared = 0;
     for (const Image of images) for (const OriginalFileName of names) for (const CommandLine of commandLines) {
       const subject = event({ fields: { Image, CommandLine, ...(OriginalFileName ? { OriginalFileName } : {}) } });
-      const ctx = newMatchContext(subject, routeAliases(subject));
-      ctx.stamp = set.program.literals.nextStamp();
+      const ctx = newMatchContext(subject, routeAliases(subject), set.program.fields);
       const expected = set.program.detections.filter((rule) => logsourceMatches(rule.logsource, classify(subject)) && rule.predicate.test(ctx)).map((rule) => rule.info.id);
       expect(engine.push(subject).map((found) => found.ruleId)).toEqual(expected);
       compared++;
@@ -104,8 +104,8 @@ describe('merged alternatives', () => {
     const shapes = [(p: ReturnType<typeof parseSigmaString>) => p, withLeadingAny, withTrailingAny, (p: ReturnType<typeof parseSigmaString>) => withLeadingAny(withTrailingAny(p))];
     const tests = values.flatMap((value) => shapes.flatMap((shape) => [false, true].map((cased) => compileStringTest(shape(parseSigmaString(value)), cased))));
     const texts = ['C:\\Windows\\whoami.exe', 'whoami.exe', '\\WHOAMI.EXE', 'c:\\sys\\net.exe', 'net', 'NET', 'abc', 'aXc', 'xy', 'x-y', 'C:\\', ''];
-    const index = new LiteralIndex();
-    const ctx = newMatchContext(event(), null);
+    const index = new FieldStates();
+    const ctx = newMatchContext(event(), null, index);
     let checked = 0;
     for (let size = 1; size <= 4; size++) {
       for (let start = 0; start + size <= tests.length; start += 3) {
@@ -113,8 +113,6 @@ describe('merged alternatives', () => {
         const merged = new Alternatives(subset, index, 'Image');
         index.build();
         for (const text of texts) {
-          ctx.stamp = index.nextStamp();
-          ctx.lowerCount = 0;
           const expected = subset.some((test) => test.test(test.cased ? text : text.toLowerCase()));
           expect([subset.map((test) => `${test.kind}:${test.literal}:${test.cased}`), text, merged.matches(ctx, 'Image', text)]).toEqual([expect.anything(), text, expected]);
           checked++;
