@@ -32,7 +32,8 @@ function contentTest(module: ProtocolModule): ProtocolModule['claims'] {
 /**
  * The per-file dissector the capture decoder talks to: gives each conversation to the first module that claims it
  * (content tests first, then port tests, in module order), then feeds that module the conversation's payloads.
- * A module that throws loses the conversation, not the file.
+ * A module that throws on a payload loses the conversation, not the file: the error goes on to the decoder, which
+ * reports it as an issue with the packet's offset, so a dissector bug or a message it refused is never silent.
  */
 export function createCompositeDissector(modules: readonly ProtocolModule[]): AppDissector {
   const dissectors = new Map<ProtocolModule, AppDissector>();
@@ -40,6 +41,14 @@ export function createCompositeDissector(modules: readonly ProtocolModule[]): Ap
   // Service names outlive the conversation state: the decoder may write a conversation's conn record after closing it.
   const services = new Map<string, string>();
   const arp = new ArpTracker();
+  /** Records of conversations evicted during a call that then threw: handed out by the next call. */
+  let carried: AppEvent[] = [];
+  const withCarried = (events: AppEvent[]): AppEvent[] => {
+    if (carried.length === 0) return events;
+    const all = [...carried, ...events];
+    carried = [];
+    return all;
+  };
 
   const noteService = (flowKey: string, owner: ClaimedFlow): string => {
     const name = safely(() => owner.dissector.serviceOf(flowKey), undefined) ?? owner.module.name;
@@ -72,46 +81,49 @@ export function createCompositeDissector(modules: readonly ProtocolModule[]): Ap
     return safely(() => owner.dissector.closeFlow(flowKey), []);
   };
 
-  const remember = (flowKey: string, owner: FlowOwner): AppEvent[] => {
-    const evicted: AppEvent[] = [];
+  const remember = (flowKey: string, owner: FlowOwner): void => {
     if (!owners.has(flowKey) && owners.size >= MAX_TRACKED_FLOWS) {
       const oldest = owners.keys().next().value;
-      if (oldest !== undefined) evicted.push(...release(oldest));
+      if (oldest !== undefined) carried.push(...release(oldest));
     }
     owners.set(flowKey, owner);
-    return evicted;
+  };
+
+  /** Feeds a claimed conversation; when its module throws, the conversation is given up and the error passed on. */
+  const feed = (chunk: StreamPayload, claimed: ClaimedFlow): AppEvent[] => {
+    try {
+      return withCarried(claimed.dissector.payload(chunk));
+    } catch (thrown) {
+      owners.set(chunk.flowKey, { attempts: MAX_CLAIM_ATTEMPTS });
+      throw thrown;
+    }
   };
 
   return {
     payload(chunk) {
-      let owner = owners.get(chunk.flowKey);
-      if (owner && isClaimed(owner)) {
-        const claimed = owner;
-        const events = safely(() => claimed.dissector.payload(chunk), null);
-        if (events) return events;
-        // The module failed on this conversation: stop feeding it rather than lose the rest of the file.
-        owners.set(chunk.flowKey, { attempts: MAX_CLAIM_ATTEMPTS });
-        return [];
-      }
-      if (chunk.payload.length === 0) return [];
+      const owner = owners.get(chunk.flowKey);
+      if (owner && isClaimed(owner)) return feed(chunk, owner);
+      if (chunk.payload.length === 0) return withCarried([]);
       const attempts = owner ? owner.attempts : 0;
-      if (attempts >= MAX_CLAIM_ATTEMPTS) return [];
+      if (attempts >= MAX_CLAIM_ATTEMPTS) return withCarried([]);
       const module = choose(chunk);
-      if (!module) return remember(chunk.flowKey, { attempts: attempts + 1 });
-      owner = { module, dissector: dissectorOf(module) };
-      const evicted = remember(chunk.flowKey, owner);
-      const claimed = owner;
+      if (!module) {
+        remember(chunk.flowKey, { attempts: attempts + 1 });
+        return withCarried([]);
+      }
+      const claimed: ClaimedFlow = { module, dissector: dissectorOf(module) };
+      remember(chunk.flowKey, claimed);
       noteService(chunk.flowKey, claimed);
-      return [...evicted, ...safely(() => claimed.dissector.payload(chunk), [])];
+      return feed(chunk, claimed);
     },
     arp(packet: ArpPacket) {
-      return arp.observe(packet);
+      return withCarried(arp.observe(packet));
     },
     closeFlow(flowKey) {
-      return release(flowKey);
+      return withCarried(release(flowKey));
     },
     finish() {
-      const events: AppEvent[] = [];
+      const events: AppEvent[] = withCarried([]);
       for (const [flowKey, owner] of owners) if (isClaimed(owner)) noteService(flowKey, owner);
       for (const dissector of dissectors.values()) events.push(...safely(() => dissector.finish(), []));
       owners.clear();
