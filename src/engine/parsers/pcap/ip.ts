@@ -1,4 +1,5 @@
 import { u16, u32 } from './capture';
+import { formatIpv6 } from '../../ioc/ip';
 
 /** IP protocol numbers (IANA "Assigned Internet Protocol Numbers"). */
 export const IPPROTO = {
@@ -125,24 +126,7 @@ export function ipv6Text(data: Uint8Array, at: number): string {
   for (let i = 0; i < 8; i++) groups.push((data[at + 2 * i] << 8) | data[at + 2 * i + 1]);
   // RFC 5952 section 5: IPv4-mapped addresses keep the dotted quad.
   if (groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff) return `::ffff:${ipv4Text(data, at + 12)}`;
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((group) => group.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+  return formatIpv6(groups);
 }
 
 export function macText(data: Uint8Array, at: number): string {
