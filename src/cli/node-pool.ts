@@ -4,10 +4,17 @@ import type { WorkPool } from '../engine/parsers/types';
 import type { JobRequest, JobResponse } from '../engine/pool/protocol';
 
 /**
- * The engine's WorkPool on Node worker_threads, one thread per core. Threads start on the first job, so a CLI run
- * over small files never pays for them. A thread holds the process open only while it has work, and a thread that
- * dies fails only its own jobs.
+ * The engine's WorkPool on Node worker_threads, one thread per core but one: the thread that drives the parse
+ * decodes whatever the pool threads have not taken (`parsers/evtx/pooled-chunks.ts`) and runs the consumer, as the
+ * browser pool leaves one core to the triage worker. Threads start on the first job, so a CLI run over small files
+ * never pays for them. A thread holds the process open only while it has work, and a thread that dies fails only
+ * its own jobs.
  */
+
+/** Pool threads for `cores` cores: all but the one the parse is driven from, at least one. */
+export function nodePoolSize(cores = availableParallelism()): number {
+  return Math.max(1, cores - 1);
+}
 
 /** The built thread script: dist-cli/workers/pool.js beside the bundled CLI (vite.config.ts, mode cli). */
 export const DEFAULT_POOL_WORKER_URL = new URL('./workers/pool.js', import.meta.url);
@@ -64,7 +71,7 @@ export class NodeWorkPool implements WorkPool {
   private closed = false;
 
   constructor(
-    size = availableParallelism(),
+    size = nodePoolSize(),
     private readonly workerUrl: URL = DEFAULT_POOL_WORKER_URL,
   ) {
     this.size = Math.max(1, Math.floor(size) || 1);

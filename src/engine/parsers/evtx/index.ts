@@ -1,19 +1,22 @@
-import { EVENTS_PER_BATCH, MAX_LISTED_ISSUES, READ_SLICE_BYTES } from '../../limits';
+import { EVENTS_PER_BATCH, MAX_LISTED_ISSUES } from '../../limits';
 import type { NormalizedEvent } from '../../events';
 import { InputError, issueFromThrown, type ParseIssue } from '../../errors';
 import { readRange } from '../../io/blob-reader';
-import { SniffScore, type ParseBatch, type ParseContext, type Parser, type WorkPool } from '../types';
-import { CHUNK_BYTES, CHUNK_HEADER_BYTES, hasChunkSignature } from './chunk-header';
+import { SniffScore, type ParseBatch, type ParseContext, type Parser } from '../types';
+import { CHUNK_BYTES, hasChunkSignature } from './chunk-header';
 import { ChunkPlacement } from './chunk-placement';
-import { planChunks, type ChunkSpan } from './chunk-plan';
+import { planChunks } from './chunk-plan';
 import { FILE_FLAG_DIRTY, FILE_HEADER_BYTES, hasFileSignature, parseFileHeader } from './file-header';
-import { EVTX_CHUNKS_JOB, spanResult, spanResults, type ChunkResult, type EvtxChunkOutput, type EvtxChunksInput } from './jobs';
+import { spanResult, type ChunkResult, type EvtxChunkOutput } from './jobs';
+import { POOL_READ_BYTES, pooledChunks } from './pooled-chunks';
+
+export { POOL_JOB_CHUNKS } from './pooled-chunks';
 
 /**
  * Windows XML EventLog (MS-EVEN6; libyal "Windows XML Event Log (EVTX)"): a 4 KiB file header, then independent
  * 64 KiB chunks. The file is read chunk by chunk, never whole, so memory stays flat whatever its size. With a pool,
- * chunks are decoded on other threads, at most twice the pool size in flight, and their events are still yielded
- * in file order.
+ * chunks are decoded on its threads and this one (`pooled-chunks.ts`), and their events are still yielded in file
+ * order.
  */
 
 /**
@@ -98,8 +101,12 @@ function readLayout(head: Uint8Array, file: string, report: (issue: ParseIssue) 
   }
 }
 
-/** Bytes per inline read: whole chunks up to READ_SLICE_BYTES, and the header of the chunk after them. */
-const INLINE_READ_BYTES = Math.max(1, Math.floor(READ_SLICE_BYTES / CHUNK_BYTES)) * CHUNK_BYTES + CHUNK_HEADER_BYTES;
+/**
+ * Bytes per inline read: the same 1 MiB runs the pool gets (and the header of the chunk after them). Larger reads
+ * saved nothing and cost the parse 3-4% more CPU: each read is a fresh buffer outside the JavaScript heap, and V8
+ * collects more often the more such memory is held.
+ */
+const INLINE_READ_BYTES = POOL_READ_BYTES;
 
 /** Reads, plans (`chunk-plan.ts`) and decodes chunk by chunk; each read starts where the last plan stopped. */
 async function* inlineChunks(input: Blob, ctx: ParseContext, first: number): AsyncGenerator<ChunkResult> {
@@ -112,52 +119,6 @@ async function* inlineChunks(input: Blob, ctx: ParseContext, first: number): Asy
     }
     offset = plan.next;
   }
-}
-
-/**
- * Chunks per pool job: one read, one message each way and one transferred buffer per 1 MiB rather than per 64 KiB
- * chunk (a message round trip costs about as much CPU as decoding a sparse chunk).
- */
-export const POOL_JOB_CHUNKS = 16;
-/** Bytes per pool read: POOL_JOB_CHUNKS chunks and the header of the chunk after them. */
-const POOL_READ_BYTES = POOL_JOB_CHUNKS * CHUNK_BYTES + CHUNK_HEADER_BYTES;
-
-/**
- * Plans each read on this thread, which is cheap (a signature check per chunk on a clean file), so the next read
- * can start where the chunks really continue; hands the buffer (transferred, not copied) and its plan to the pool,
- * and yields the results in file order, keeping at most twice the pool size in flight (as the Rust `evtx` crate
- * does). A read with no chunk in it is not sent. A job that fails (a thread died) is decoded inline instead (read
- * again: its buffer went to the thread), so a broken pool costs speed, not records.
- */
-async function* pooledChunks(input: Blob, ctx: ParseContext, pool: WorkPool, first: number): AsyncGenerator<ChunkResult> {
-  const maxInFlight = Math.max(1, pool.size * 2);
-  const inFlight: Array<Promise<ChunkResult[]>> = [];
-  const dispatch = (offset: number, bytes: Uint8Array, spans: ChunkSpan[]): Promise<ChunkResult[]> => {
-    if (!spans.some((span) => span.kind === 'chunk')) return Promise.resolve(spanResults(bytes, offset, spans, ctx.fileName, ctx.fileIndex));
-    const job: EvtxChunksInput = { bytes: ownBuffer(bytes), fileOffset: offset, spans, fileName: ctx.fileName, fileIndex: ctx.fileIndex };
-    const readBytes = bytes.length;
-    // Started from a promise, so a pool that throws rather than rejects also falls back to inline decoding.
-    return Promise.resolve()
-      .then(() => pool.run<EvtxChunksInput, ChunkResult[]>(EVTX_CHUNKS_JOB, job, [job.bytes]))
-      .catch(async () => spanResults(await readRange(input, offset, readBytes), offset, spans, ctx.fileName, ctx.fileIndex));
-  };
-  for (let offset = first; offset < input.size || inFlight.length > 0; ) {
-    while (offset < input.size && inFlight.length < maxInFlight) {
-      const bytes = await readRange(input, offset, POOL_READ_BYTES);
-      const plan = planChunks(bytes, offset, offset + bytes.length >= input.size);
-      inFlight.push(dispatch(offset, bytes, plan.spans));
-      offset = plan.next;
-    }
-    for (const result of await (inFlight.shift() as Promise<ChunkResult[]>)) yield result;
-    if (ctx.signal?.aborted) return;
-  }
-}
-
-/** The bytes in a buffer of their own (the one they were read into, when they fill it), so it can be transferred. */
-function ownBuffer(bytes: Uint8Array): ArrayBuffer {
-  const buffer = bytes.buffer;
-  if (buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength) return buffer;
-  return bytes.slice().buffer;
 }
 
 /**

@@ -79,8 +79,9 @@ function forEachElement(builder: Builder, content: Content[], values: TemplateVa
   for (let i = 0; i < content.length; i++) {
     const node = content[i];
     if (node instanceof XmlElement) {
-      if (isDropped(node.content, values)) continue;
-      const arrayIndex = arraySubstitution(node.content, values);
+      const substitutions = node.substitutions();
+      if (isDropped(substitutions, values)) continue;
+      const arrayIndex = arraySubstitution(substitutions, values);
       if (arrayIndex >= 0 && values !== null) {
         const items = values.items(arrayIndex);
         if (items.length === 0) items.push('');
@@ -97,7 +98,7 @@ function forEachElement(builder: Builder, content: Content[], values: TemplateVa
 }
 
 function addSystemField(record: WindowsRecord, field: XmlElement, values: TemplateValues | null): void {
-  if (hasText(field.content)) record.system[field.name] = elementText(field, values);
+  if (field.hasText()) record.system[field.name] = elementText(field, values);
   for (const attribute of field.attributes) {
     if (isDropped(attribute.value, values)) continue;
     record.system[attribute.qualifiedName] = partsText(attribute.value, values);
@@ -113,12 +114,6 @@ function addEventData(record: WindowsRecord, item: XmlElement, values: TemplateV
     }
   }
   record.data.push([name, elementText(item, values)]);
-}
-
-/** Whether content holds text (literal or substituted) rather than only child elements. */
-function hasText(content: Content[]): boolean {
-  for (const node of content) if (typeof node === 'string' || node instanceof Substitution) return true;
-  return false;
 }
 
 /** The element's text: its literal and substituted text parts, without child elements. */
@@ -147,9 +142,9 @@ function isDropped(parts: Content[] | TextPart[], values: TemplateValues | null)
   return false;
 }
 
-function arraySubstitution(parts: Content[], values: TemplateValues | null): number {
+function arraySubstitution(substitutions: Substitution[], values: TemplateValues | null): number {
   if (values === null) return -1;
-  for (const part of parts) if (part instanceof Substitution && values.isArray(part.index)) return part.index;
+  for (const substitution of substitutions) if (values.isArray(substitution.index)) return substitution.index;
   return -1;
 }
 
