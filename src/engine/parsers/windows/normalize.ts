@@ -3,6 +3,7 @@ import { isSysmonChannel, windowsEventKind, LOGON_EVENT_IDS } from './kind';
 import { windowsEventMessage } from './message';
 import { PROTECTED_SYSTEM_FIELDS, SECURITY_CHANNEL, type WindowsRecord } from './record';
 import { addProcessCreationAliases, meaningful, qualifiedAccount } from './security-aliases';
+import { sharedValue } from './shared-values';
 import { windowsTimeToIso } from './timestamp';
 
 export type { WindowsRecord } from './record';
@@ -10,7 +11,8 @@ export type { WindowsRecord } from './record';
 const PROTECTED_NAMES: ReadonlySet<string> = new Set(PROTECTED_SYSTEM_FIELDS);
 
 /** Sets an own property even for `__proto__`, which plain assignment would take as the prototype (and drop). */
-function setOwnField(fields: EventFields, name: string, value: string): void {
+function setOwnField(fields: EventFields, name: string, text: string): void {
+  const value = sharedValue(text);
   if (name === '__proto__') Object.defineProperty(fields, name, { value, enumerable: true, writable: true, configurable: true });
   else fields[name] = value;
 }
