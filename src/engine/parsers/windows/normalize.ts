@@ -3,7 +3,6 @@ import { isSysmonChannel, windowsEventKind, LOGON_EVENT_IDS } from './kind';
 import { windowsEventMessage } from './message';
 import { PROTECTED_SYSTEM_FIELDS, SECURITY_CHANNEL, type WindowsRecord } from './record';
 import { addProcessCreationAliases, meaningful, qualifiedAccount } from './security-aliases';
-import { sharedValue } from './shared-values';
 import { windowsTimeToIso } from './timestamp';
 
 export type { WindowsRecord } from './record';
@@ -11,8 +10,7 @@ export type { WindowsRecord } from './record';
 const PROTECTED_NAMES: ReadonlySet<string> = new Set(PROTECTED_SYSTEM_FIELDS);
 
 /** Sets an own property even for `__proto__`, which plain assignment would take as the prototype (and drop). */
-function setOwnField(fields: EventFields, name: string, text: string): void {
-  const value = sharedValue(text);
+function setOwnField(fields: EventFields, name: string, value: string): void {
   if (name === '__proto__') Object.defineProperty(fields, name, { value, enumerable: true, writable: true, configurable: true });
   else fields[name] = value;
 }
@@ -145,7 +143,9 @@ export function normalizeWindowsEvent(
     host: (record.system.Computer ?? '').trim(),
     user: eventUser(fields, channel, eventId),
     message: windowsEventMessage(sourceLabel(channel, record.system.Provider_Name), eventIdText, kind, fields, record.data),
-    fields,
+    // Filled by computed-name stores, `fields` is a V8 dictionary once it has more than a few properties; the copy
+    // made by a spread is a fast-mode object, which every reader (rules, indicator extraction, the UI) reads faster.
+    fields: { ...fields },
     origin,
   };
 }
