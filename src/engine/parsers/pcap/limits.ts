@@ -58,3 +58,11 @@ export const MAX_FRAGMENT_BYTES = 32 * 1024 * 1024;
 /** An IP datagram cannot exceed 65,535 bytes (RFC 791 total length; RFC 8200 payload length without jumbograms). */
 export const MAX_DATAGRAM_BYTES = 65_535;
 
+
+/**
+ * Characters kept of any one text field, and of the message, of an application record. Each dissector bounds what
+ * it reads, but lists it joins (DNS answers, SMTP recipients, header names) and names it copies whole (a 64 KiB SNI
+ * or bind_ack address) can still be long; this is the ceiling on what one record carries downstream, whatever the
+ * dissector. Real values are far shorter (HTTP's own cap, MAX_HTTP_FIELD_CHARS, is half of it).
+ */
+export const MAX_APP_FIELD_CHARS = 16_384;

@@ -1,5 +1,6 @@
-import { eventId, type EventFields, type NormalizedEvent } from '../../events';
+import { eventId, type EventFields, type FieldValue, type NormalizedEvent } from '../../events';
 import type { Flow } from './flow';
+import { MAX_APP_FIELD_CHARS } from './limits';
 import type { AppEvent } from './segment';
 import { secondsBetween, type IsoFormatter } from './timestamp';
 
@@ -81,12 +82,23 @@ export function flowEvent(flow: Flow, service: string | null, fileName: string, 
   };
 }
 
+/**
+ * A text value cut to MAX_APP_FIELD_CHARS; other values as they are. The cut is copied out through JSON (exact, lone
+ * surrogates included) because a plain slice shares its parent's characters in V8, and the event would keep the
+ * whole long original alive.
+ */
+function cappedText<Value extends FieldValue>(value: Value): Value {
+  if (typeof value !== 'string' || value.length <= MAX_APP_FIELD_CHARS) return value;
+  return JSON.parse(JSON.stringify(value.slice(0, MAX_APP_FIELD_CHARS))) as Value;
+}
+
 /** Account fields the dissectors name (Zeek's ntlm.log `username`, several logs' `user`). */
 const USER_FIELDS = ['user', 'username'];
 
 /** An application record as a normalized event; `id` is given by the caller, which keeps ids unique per packet. */
 export function appEvent(app: AppEvent, id: string, fileName: string): NormalizedEvent {
-  const fields: EventFields = { ...app.fields };
+  const fields: EventFields = {};
+  for (const name in app.fields) fields[name] = cappedText(app.fields[name]);
   if (app.flow) {
     fields.src_ip = app.flow.srcIp;
     fields.src_port = app.flow.srcPort;
@@ -103,7 +115,7 @@ export function appEvent(app: AppEvent, id: string, fileName: string): Normalize
     kind: app.kind,
     host: app.flow?.srcIp ?? (typeof srcIp === 'string' ? srcIp : ''),
     user: typeof user === 'string' ? user : '',
-    message: app.message,
+    message: cappedText(app.message),
     fields,
     origin: { file: fileName, offset: app.packet.offset, record: app.packet.frame },
   };

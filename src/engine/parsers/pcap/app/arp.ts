@@ -23,6 +23,8 @@ export class ArpTracker {
   private readonly ipsOfMac = new Map<string, Set<string>>();
   /** `asker ip > asked ip` -> time of the request. */
   private readonly openRequests = new Map<string, number | undefined>();
+  /** IP addresses held across all the sets of `ipsOfMac`. */
+  private pairs = 0;
 
   observe(packet: ArpPacket): AppEvent[] {
     const { operation, senderMac, senderIp, targetMac, targetIp, ethSrc } = packet;
@@ -68,13 +70,28 @@ export class ArpTracker {
     return [{ kind: 'arp', packet: packet.packet, message: `${what}: ${senderIp} is at ${senderMac}${change}`, fields }];
   }
 
+  /**
+   * Each map is bounded, and so are the address pairs across every MAC's set: bounding each set alone would allow
+   * MAX_ARP_TABLE_ENTRIES squared of them. Past the limit the least recently seen MACs are forgotten first, so a
+   * later claim is still counted.
+   */
   private learn(ip: string, mac: string): void {
     putBounded(this.macOfIp, ip, mac, MAX_ARP_TABLE_ENTRIES);
-    let ips = this.ipsOfMac.get(mac);
-    if (!ips) {
-      ips = new Set();
-      putBounded(this.ipsOfMac, mac, ips, MAX_ARP_TABLE_ENTRIES);
+    const forget = (old: Set<string>): void => {
+      this.pairs -= old.size;
+    };
+    const ips = this.ipsOfMac.get(mac) ?? new Set<string>();
+    // Re-inserted on every claim, so the oldest entry is the MAC seen least recently.
+    putBounded(this.ipsOfMac, mac, ips, MAX_ARP_TABLE_ENTRIES, forget);
+    if (ips.has(ip)) return;
+    while (this.pairs >= MAX_ARP_TABLE_ENTRIES && this.ipsOfMac.size > 1) {
+      const [oldest, set] = this.ipsOfMac.entries().next().value as [string, Set<string>];
+      this.ipsOfMac.delete(oldest);
+      forget(set);
     }
-    if (ips.size < MAX_ARP_TABLE_ENTRIES) ips.add(ip);
+    if (this.pairs < MAX_ARP_TABLE_ENTRIES) {
+      ips.add(ip);
+      this.pairs++;
+    }
   }
 }

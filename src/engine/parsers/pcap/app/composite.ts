@@ -89,12 +89,17 @@ export function createCompositeDissector(modules: readonly ProtocolModule[]): Ap
     owners.set(flowKey, owner);
   };
 
-  /** Feeds a claimed conversation; when its module throws, the conversation is given up and the error passed on. */
+  /**
+   * Feeds a claimed conversation; when its module throws, the conversation is given up and the error passed on.
+   * The module is told the conversation is closed, so the state it keeps for it goes too: the composite no longer
+   * owns the conversation for the module and would otherwise never release it.
+   */
   const feed = (chunk: StreamPayload, claimed: ClaimedFlow): AppEvent[] => {
     try {
       return withCarried(claimed.dissector.payload(chunk));
     } catch (thrown) {
       owners.set(chunk.flowKey, { attempts: MAX_CLAIM_ATTEMPTS });
+      carried.push(...safely(() => claimed.dissector.closeFlow(chunk.flowKey), []));
       throw thrown;
     }
   };

@@ -3,8 +3,12 @@
  * below has a ceiling, so a hostile capture costs at most these amounts per file, whatever it holds.
  */
 
-/** Conversations whose owner is remembered at once; past it the least recently started one is forgotten. */
-export const MAX_TRACKED_FLOWS = 65_536;
+/**
+ * Conversations whose owner is remembered at once; past it the least recently started one is forgotten, and its
+ * module drops the conversation's buffers. With the per-direction buffer ceilings below this bounds what partial
+ * messages a file can hold at once.
+ */
+export const MAX_TRACKED_FLOWS = 16_384;
 
 /** Non-empty payloads of a conversation tried against the modules before it is left unclaimed (mid-stream starts). */
 export const MAX_CLAIM_ATTEMPTS = 4;
@@ -29,6 +33,12 @@ export const MAX_DNS_PENDING_QUERIES = 4096;
 
 /** Resource records read from one DNS section (a 64 KiB message cannot hold more than a few thousand anyway). */
 export const MAX_DNS_RECORDS_PER_SECTION = 256;
+
+/**
+ * Characters of rendered answers kept per DNS message; the answers past it are not read. Name compression lets a
+ * 64 KiB message repeat one 8 KiB name in each of its records, megabytes of text from one datagram.
+ */
+export const MAX_DNS_ANSWER_CHARS = 8192;
 
 /** Labels of one DNS name (RFC 1035 section 2.3.4 caps a name at 255 octets, so at most 127 labels). */
 export const MAX_DNS_NAME_LABELS = 127;

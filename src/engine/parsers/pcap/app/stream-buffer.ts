@@ -1,3 +1,6 @@
+/** Storage an empty buffer keeps for the next message; larger storage is released when the buffer empties. */
+export const KEPT_STORAGE_BYTES = 4096;
+
 /**
  * The bytes of one direction of a conversation that a dissector has received but not yet consumed. Bounded: an
  * append past `limit` marks the buffer overflowed (and drops the data) instead of growing it.
@@ -39,12 +42,18 @@ export class StreamBuffer {
 
   consume(count: number): void {
     this.start = Math.min(this.end, this.start + count);
-    if (this.start === this.end) this.start = this.end = 0;
+    if (this.start === this.end) this.reset();
   }
 
   clear(): void {
-    this.start = this.end = 0;
+    this.reset();
     this.overflowed = false;
+  }
+
+  /** Empty again; a storage that grew past KEPT_STORAGE_BYTES is let go, so idle conversations hold little. */
+  private reset(): void {
+    this.start = this.end = 0;
+    if (this.bytes.length > KEPT_STORAGE_BYTES) this.bytes = new Uint8Array(0);
   }
 }
 

@@ -1,4 +1,4 @@
-import { MAX_DNS_NAME_LABELS, MAX_DNS_RECORDS_PER_SECTION } from '../limits';
+import { MAX_DNS_ANSWER_CHARS, MAX_DNS_NAME_LABELS, MAX_DNS_RECORDS_PER_SECTION } from '../limits';
 import { latin1 } from '../stream-buffer';
 
 /** A DNS message (RFC 1035 section 4.1) reduced to what dns.log records. */
@@ -25,14 +25,18 @@ class Truncated extends Error {}
 
 /**
  * Reads a possibly compressed name (RFC 1035 section 4.1.4). A pointer must point strictly before the place it was
- * read from, which is what a compressor produces and what makes loops impossible: every jump moves backwards.
+ * read from, which is what a compressor produces and what makes loops impossible: every jump moves backwards. Jumps
+ * are bounded like labels (a compressor never needs more than one per label), or a chain of pointers each two bytes
+ * before the last would cost every name of a message thousands of steps.
  */
-function readName(bytes: Uint8Array, offset: number): { name: string; next: number } {
+function readName(bytes: Uint8Array, offset: number, text = true): { name: string; next: number } {
   const labels: string[] = [];
+  let labelCount = 0;
   let position = offset;
   let next = -1;
   let lowestJump = offset;
-  while (labels.length <= MAX_DNS_NAME_LABELS) {
+  let jumps = 0;
+  while (labelCount <= MAX_DNS_NAME_LABELS && jumps <= MAX_DNS_NAME_LABELS) {
     if (position >= bytes.length) throw new Truncated();
     const length = bytes[position];
     if ((length & POINTER_MASK) === POINTER_MASK) {
@@ -42,6 +46,7 @@ function readName(bytes: Uint8Array, offset: number): { name: string; next: numb
       if (target >= lowestJump) throw new Truncated();
       lowestJump = target;
       position = target;
+      jumps++;
       continue;
     }
     if (length & POINTER_MASK) throw new Truncated();
@@ -50,7 +55,10 @@ function readName(bytes: Uint8Array, offset: number): { name: string; next: numb
       return { name: labels.join('.'), next };
     }
     if (position + 1 + length > bytes.length) throw new Truncated();
-    labels.push(latin1(bytes, position + 1, position + 1 + length));
+    // An owner name only read to find the record after it is not built: compression lets every record of a
+    // message repeat one long name, and building it hundreds of times would cost far more than the message.
+    if (text) labels.push(latin1(bytes, position + 1, position + 1 + length));
+    labelCount++;
     position += 1 + length;
   }
   throw new Truncated();
@@ -134,19 +142,22 @@ export function parseDnsMessage(bytes: Uint8Array): DnsMessage | undefined {
     };
     let at = HEADER_BYTES;
     for (let i = 0; i < Math.min(questions, MAX_DNS_RECORDS_PER_SECTION); i++) {
-      const { name, next } = readName(bytes, at);
+      const { name, next } = readName(bytes, at, i === 0);
       const question = { name, qtype: u16(bytes, next), qclass: u16(bytes, next + 2) };
       if (i === 0) message.question = question;
       at = next + 4;
     }
-    for (let i = 0; i < Math.min(answerCount, MAX_DNS_RECORDS_PER_SECTION); i++) {
-      const { next } = readName(bytes, at);
+    let answerChars = 0;
+    for (let i = 0; i < Math.min(answerCount, MAX_DNS_RECORDS_PER_SECTION) && answerChars < MAX_DNS_ANSWER_CHARS; i++) {
+      const { next } = readName(bytes, at, false);
       const type = u16(bytes, next);
       const ttl = u32(bytes, next + 4);
       const length = u16(bytes, next + 8);
       const start = next + 10;
       if (start + length > bytes.length) throw new Truncated();
-      message.answers.push(renderAnswer(bytes, type, start, length));
+      const answer = renderAnswer(bytes, type, start, length);
+      answerChars += answer.length + 1;
+      message.answers.push(answer);
       message.ttls.push(ttl);
       at = start + length;
     }

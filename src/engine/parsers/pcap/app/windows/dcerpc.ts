@@ -24,6 +24,8 @@ export const MAX_RPC_STUB_BYTES = 1024 * 1024;
 export const MAX_RPC_PENDING_CALLS = 256;
 /** Presentation contexts remembered per association (a bind offers a handful). */
 export const MAX_RPC_CONTEXTS = 64;
+/** Binds awaiting their bind_ack per association (a client waits for each); past it the oldest offer is forgotten. */
+export const MAX_RPC_PENDING_BINDS = 64;
 /** Calls on a context whose bind was not captured, held until the end to name their interface. */
 export const MAX_RPC_UNBOUND_CALLS = 512;
 
@@ -167,6 +169,7 @@ export class RpcAssociation {
       ids.push(contextId);
       offset += 24 + 20 * transfers;
     }
+    if (!this.offered.has(callId) && this.offered.size >= MAX_RPC_PENDING_BINDS) this.offered.delete(this.offered.keys().next().value as number);
     this.offered.set(callId, ids);
   }
 

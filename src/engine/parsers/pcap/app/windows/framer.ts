@@ -72,26 +72,17 @@ export class MessageFramer {
       input = input.subarray(skipped);
     }
     this.append(input);
-    if (this.lost && !this.resynchronize()) return [];
     return this.cut();
   }
 
-  /** Drops buffered bytes up to the next offset where a message starts; false when none is buffered yet. */
-  private resynchronize(): boolean {
+  /** The first offset from `from` where a message starts, or -1 when none is buffered yet. */
+  private resynchronize(from: number): number {
     const startsMessage = this.startsMessage as StartsMessage;
     const last = this.used - this.headerLength;
-    for (let offset = 0; offset <= last; offset++) {
-      if (!startsMessage(this.buffer.subarray(offset, Math.min(this.used, offset + START_PROBE_BYTES)))) continue;
-      this.buffer.copyWithin(0, offset, this.used);
-      this.used -= offset;
-      this.lost = false;
-      return true;
+    for (let offset = from; offset <= last; offset++) {
+      if (startsMessage(this.buffer.subarray(offset, Math.min(this.used, offset + START_PROBE_BYTES)))) return offset;
     }
-    // Keep the bytes that could still begin a header once more arrive.
-    const keep = Math.min(this.used, START_PROBE_BYTES - 1);
-    this.buffer.copyWithin(0, this.used - keep, this.used);
-    this.used = keep;
-    return false;
+    return -1;
   }
 
   private append(input: Uint8Array): void {
@@ -105,11 +96,26 @@ export class MessageFramer {
     this.used += input.length;
   }
 
+  /**
+   * Cuts every whole message buffered. The buffer is compacted once, at the end: moving the rest of it down after
+   * each message or each lost byte would make a piece full of short or broken messages cost quadratic time.
+   */
   private cut(): Frame[] {
     const frames: Frame[] = [];
     let start = 0;
-    // Each pass consumes at least `headerLength` bytes (a declared length shorter than the header is lost framing).
-    while (this.used - start >= this.headerLength) {
+    // Each pass consumes at least one byte: a whole message, or the byte where framing failed.
+    for (;;) {
+      if (this.lost) {
+        const found = this.resynchronize(start);
+        if (found < 0) {
+          // Keep the bytes that could still begin a header once more arrive.
+          start = Math.max(start, this.used - (START_PROBE_BYTES - 1));
+          break;
+        }
+        start = found;
+        this.lost = false;
+      }
+      if (this.used - start < this.headerLength) break;
       const declared = this.lengthOf(this.buffer.subarray(start, start + this.headerLength));
       if (declared === null || declared < this.headerLength) {
         this.lost = true;
@@ -119,10 +125,6 @@ export class MessageFramer {
         }
         // Skip the byte that failed and look for the next message start.
         start++;
-        this.buffer.copyWithin(0, start, this.used);
-        this.used -= start;
-        start = 0;
-        if (!this.resynchronize()) return frames;
         continue;
       }
       const available = this.used - start;
