@@ -1,6 +1,7 @@
 import type { Attachment } from 'postal-mime';
-import { MAX_ATTACHMENTS, MAX_ATTACHMENT_SCAN_BYTES } from './limits';
-import { pdfLinkTargets } from './pdf';
+import { trimTrailingPunctuation } from './domains';
+import { MAX_ATTACHMENTS, MAX_ATTACHMENT_SCAN_BYTES, MAX_URL_CHARS } from './limits';
+import { newInflationBudget, pdfLinkTargets } from './pdf';
 
 export interface AttachmentSummary {
   names: string[];
@@ -91,7 +92,7 @@ function textLinkTargets(bytes: Uint8Array): string[] {
   const found: string[] = [];
   for (const match of text.matchAll(TEXT_URL)) {
     if (found.length >= MAX_ATTACHMENT_LINKS) break;
-    found.push(match[0].replace(/[.,;:!?]+$/, ''));
+    found.push(trimTrailingPunctuation(match[0].slice(0, MAX_URL_CHARS)));
   }
   return found;
 }
@@ -101,6 +102,7 @@ const MARKUP_TYPE = /^(?:text\/html|image\/svg\+xml|application\/xhtml\+xml)$/i;
 
 export async function summarizeAttachments(attachments: readonly Attachment[]): Promise<AttachmentSummary> {
   const summary: AttachmentSummary = { names: [], types: [], sha256: [], bytes: 0, encryptedArchives: [], activeContent: [], links: [], skipped: 0 };
+  const inflation = newInflationBudget();
   for (const [index, attachment] of attachments.entries()) {
     if (index >= MAX_ATTACHMENTS) {
       summary.skipped = attachments.length - index;
@@ -113,7 +115,7 @@ export async function summarizeAttachments(attachments: readonly Attachment[]): 
     summary.sha256.push(await sha256Hex(bytes));
     summary.bytes += bytes.length;
     if (zipHasEncryptedEntry(bytes)) summary.encryptedArchives.push(name);
-    const targets = isTextAttachment(name, attachment.mimeType) ? textLinkTargets(bytes) : await pdfLinkTargets(bytes);
+    const targets = isTextAttachment(name, attachment.mimeType) ? textLinkTargets(bytes) : await pdfLinkTargets(bytes, inflation);
     for (const target of targets) if (summary.links.length < MAX_ATTACHMENT_LINKS && !summary.links.includes(target)) summary.links.push(target);
     if (MARKUP_NAME.test(name) || MARKUP_TYPE.test(attachment.mimeType)) {
       const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, MAX_ATTACHMENT_SCAN_BYTES));

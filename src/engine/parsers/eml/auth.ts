@@ -77,6 +77,12 @@ export function senderAuthenticated(summary: AuthenticationSummary, fromDomain: 
   return summary.passedDomains.some((domain) => registrableDomain(domain) === organisation);
 }
 
+/**
+ * Domains kept per list. Real mail names a handful (one per signature and hop); a header block of `dkim=pass
+ * header.d=` results, tens of thousands of them, would otherwise make every addition a search of all before it.
+ */
+export const MAX_AUTH_DOMAINS = 100;
+
 function addUnique(list: string[], value: string): void {
-  if (!list.includes(value)) list.push(value);
+  if (list.length < MAX_AUTH_DOMAINS && !list.includes(value)) list.push(value);
 }

@@ -7,7 +7,7 @@ import { brandClaim } from './brands';
 import { addressDomain, bareAddress, registrableDomain } from './domains';
 import { firstHeader, headerValues } from './headers';
 import { scanHtml } from './html';
-import { MAX_BODY_CHARS, MAX_FIELD_CHARS, MAX_NAME_CHARS } from './limits';
+import { MAX_ADDRESS_CHARS, MAX_BODY_CHARS, MAX_FIELD_CHARS, MAX_NAME_CHARS } from './limits';
 import { summarizeLinks } from './links';
 import { mailboxes, type DecodedMessage } from './message';
 import { obfuscationFindings } from './obfuscation';
@@ -166,13 +166,14 @@ export async function messageFields(decoded: DecodedMessage): Promise<MessageVie
   set('body', body, MAX_BODY_CHARS);
   if (!decoded.bodyRead) set('body_read', false);
 
-  const recipient = deliveredTo || to[0]?.address || '';
-  const host = addressDomain(recipient) || hops[0]?.byHost || '';
+  const recipient = cap(deliveredTo || to[0]?.address || '', MAX_ADDRESS_CHARS);
+  const host = cap(addressDomain(recipient) || hops[0]?.byHost || '', MAX_ADDRESS_CHARS);
+  const sender = cap(from.address, MAX_ADDRESS_CHARS);
   return {
     fields,
     ts: date ?? hops.find((hop) => hop.time)?.time ?? null,
     host,
     user: recipient,
-    message: `Mail from ${from.address || '(no sender)'} to ${recipient || '(no recipient)'}: ${cap(subject, 200) || '(no subject)'}`,
+    message: `Mail from ${sender || '(no sender)'} to ${recipient || '(no recipient)'}: ${cap(subject, 200) || '(no subject)'}`,
   };
 }

@@ -12,8 +12,12 @@ export interface HeaderBlock {
   bodyOffset: number;
   /** Lines in the block that are neither a field nor a continuation. */
   malformedLines: number;
+  /** Byte offset (within the message bytes) of the first such line. */
+  firstMalformedOffset?: number;
   /** The block was longer than `MAX_HEADER_BLOCK_BYTES` or held more than `MAX_HEADER_FIELDS` fields. */
   truncated: boolean;
+  /** Byte offset where reading stopped when `truncated`: the first field not kept, or the block limit. */
+  truncatedOffset?: number;
   /** No empty line closed the block: the message is cut off, or has no body. */
   unterminated: boolean;
 }
@@ -42,7 +46,12 @@ export function readHeaderBlock(bytes: Uint8Array): HeaderBlock {
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, blockEnd)).replace(/\0/g, '');
   const headers: RawHeader[] = [];
   let malformedLines = 0;
+  let firstMalformedOffset: number | undefined;
   let truncated = !found && bytes.length > MAX_HEADER_BLOCK_BYTES;
+  let truncatedOffset = truncated ? blockEnd : undefined;
+  // The decoder turns every LF byte into one '\n' and nothing else into one, so the n-th line of `text` starts
+  // after the n-th LF of `bytes`: issues can name the byte where a line starts.
+  let nextLineByte = 0;
   let current: { name: string; parts: string[]; chars: number } | undefined;
   const close = (): void => {
     if (!current) return;
@@ -50,6 +59,9 @@ export function readHeaderBlock(bytes: Uint8Array): HeaderBlock {
     current = undefined;
   };
   for (const line of text.split('\n')) {
+    const lineByte = nextLineByte;
+    const lineFeed = bytes.indexOf(LF, lineByte);
+    nextLineByte = lineFeed < 0 || lineFeed >= blockEnd ? blockEnd : lineFeed + 1;
     const clean = line.endsWith('\r') ? line.slice(0, -1) : line;
     if (clean === '') continue;
     if ((clean[0] === ' ' || clean[0] === '\t') && current) {
@@ -63,18 +75,23 @@ export function readHeaderBlock(bytes: Uint8Array): HeaderBlock {
     const colon = clean.indexOf(':');
     if (colon <= 0 || /[\s]/.test(clean.slice(0, colon).trimEnd())) {
       malformedLines++;
+      firstMalformedOffset ??= lineByte;
       continue;
     }
     close();
     if (headers.length >= MAX_HEADER_FIELDS) {
       truncated = true;
+      truncatedOffset = lineByte;
       break;
     }
     const value = clean.slice(colon + 1, colon + 1 + MAX_HEADER_VALUE_CHARS);
     current = { name: clean.slice(0, colon).trim().toLowerCase(), parts: [value], chars: value.length };
   }
   close();
-  return { headers, bodyOffset: found ? found.bodyOffset : bytes.length, malformedLines, truncated, unterminated: !found };
+  const block: HeaderBlock = { headers, bodyOffset: found ? found.bodyOffset : bytes.length, malformedLines, truncated, unterminated: !found };
+  if (firstMalformedOffset !== undefined) block.firstMalformedOffset = firstMalformedOffset;
+  if (truncatedOffset !== undefined) block.truncatedOffset = truncatedOffset;
+  return block;
 }
 
 /** Every value of a header, in order (topmost first, which for trace fields is the newest). */

@@ -18,11 +18,24 @@ export const MAX_HEADER_VALUE_CHARS = 16 * 1024;
 /** MIME nesting depth passed to postal-mime (multipart inside multipart ...); deeper input rejects the body parse. */
 export const MAX_MIME_DEPTH = 48;
 
+/**
+ * Lines starting with `--` (MIME boundaries, RFC 2046 5.1.1) in one message before postal-mime is asked to decode
+ * its body. postal-mime caps depth, not width: each part costs about 20 µs and an object tree node, so 32 MB of
+ * 8-byte parts would take minutes and gigabytes. Real mail has a few dozen such lines; past this, headers only.
+ */
+export const MAX_BOUNDARY_LINES = 10_000;
+
 /** Depth of attached messages (message/rfc822 inside message/rfc822 ...) that are opened; deeper ones stay opaque. */
 export const MAX_ATTACHED_MESSAGE_DEPTH = 4;
 
 /** Characters kept of any other field, such as the joined Received chain or the URL list. */
 export const MAX_FIELD_CHARS = 64 * 1024;
+
+/**
+ * Characters kept of the event's `user` and `host` and of each address in its `message`: a mail path holds at most
+ * 256 octets (RFC 5321 4.5.3.1.3); a longer address is forged, and the row shown for the event stays one line.
+ */
+export const MAX_ADDRESS_CHARS = 256;
 
 /** Characters of decoded body text kept in the `body` field. */
 export const MAX_BODY_CHARS = 64 * 1024;

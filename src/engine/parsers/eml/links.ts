@@ -1,5 +1,5 @@
 import { FILE_EXTENSION_TLDS, TLDS } from '../../ioc/tlds';
-import { cleanUrl, hostNamedByText, registrableDomain, urlHost } from './domains';
+import { cleanUrl, hostNamedByText, registrableDomain, trimTrailingPunctuation, urlHost } from './domains';
 import type { HtmlScan } from './html';
 import { MAX_LINKS, MAX_URL_CHARS } from './limits';
 
@@ -81,9 +81,4 @@ export function summarizeLinks(html: HtmlScan | undefined, texts: readonly strin
     }
   }
   return { urls: [...urls], domains: [...domains], textMismatches: [...textMismatches], formActions, redirects };
-}
-
-/** A sentence's full stop or comma after a URL is not part of it. */
-function trimTrailingPunctuation(url: string): string {
-  return url.replace(/[.,;:!?]+$/, '');
 }

@@ -1,6 +1,6 @@
 import PostalMime, { type Address, type Email } from 'postal-mime';
 import { InputError, type ParseIssue } from '../../errors';
-import { MAX_ATTACHED_MESSAGE_DEPTH, MAX_HEADER_BLOCK_BYTES, MAX_MIME_DEPTH } from './limits';
+import { MAX_ATTACHED_MESSAGE_DEPTH, MAX_BOUNDARY_LINES, MAX_HEADER_BLOCK_BYTES, MAX_HEADER_FIELDS, MAX_MIME_DEPTH } from './limits';
 import { readHeaderBlock, type HeaderBlock } from './headers';
 
 /** A message decoded as far as its bytes allow: the header block always, the MIME body when it could be read. */
@@ -14,6 +14,19 @@ export interface DecodedMessage {
 }
 
 const LF = 0x0a;
+const HYPHEN = 0x2d;
+
+/** Lines of `bytes` that start with `--`, counted up to `limit + 1`: one pass from line feed to line feed. */
+function countBoundaryLines(bytes: Uint8Array, limit: number): number {
+  let count = 0;
+  for (let start = 0; start < bytes.length && count <= limit; ) {
+    if (bytes[start] === HYPHEN && bytes[start + 1] === HYPHEN) count++;
+    const lineFeed = bytes.indexOf(LF, start);
+    if (lineFeed < 0) break;
+    start = lineFeed + 1;
+  }
+  return count;
+}
 
 /**
  * Decodes one message. `offset` is where `bytes` start in the file, so issues point at the right byte. A leading
@@ -34,13 +47,13 @@ export async function decodeMessage(bytes: Uint8Array, file: string, offset: num
     issues.push(new InputError(file, base, 'no header fields: not a mail message, or its start is missing', 'header block').toIssue());
   }
   if (block.truncated) {
-    issues.push(new InputError(file, base, `header block longer than ${MAX_HEADER_BLOCK_BYTES} bytes or too many fields; the rest was not read`, 'header block').toIssue('warning'));
+    issues.push(new InputError(file, base + (block.truncatedOffset ?? 0), `header block longer than ${MAX_HEADER_BLOCK_BYTES} bytes or more than ${MAX_HEADER_FIELDS} fields; the rest was not read`, 'header block').toIssue('warning'));
   }
   if (block.unterminated && message.length > 0) {
     issues.push(new InputError(file, base + message.length, 'no empty line ends the header block: the message is cut off or has no body', 'header block').toIssue('warning'));
   }
   if (block.malformedLines > 0) {
-    issues.push(new InputError(file, base, `${block.malformedLines} header lines are neither a field nor a continuation`, 'header field').toIssue('warning'));
+    issues.push(new InputError(file, base + (block.firstMalformedOffset ?? 0), `${block.malformedLines} header lines are neither a field nor a continuation (the first here)`, 'header field').toIssue('warning'));
   }
   const options = {
     attachmentEncoding: 'arraybuffer' as const,
@@ -48,7 +61,10 @@ export async function decodeMessage(bytes: Uint8Array, file: string, offset: num
     maxHeadersSize: MAX_HEADER_BLOCK_BYTES,
     maxRfc822NestingDepth: MAX_ATTACHED_MESSAGE_DEPTH,
   };
-  if (readBody) {
+  const boundaryLines = readBody ? countBoundaryLines(message, MAX_BOUNDARY_LINES) : 0;
+  if (boundaryLines > MAX_BOUNDARY_LINES) {
+    issues.push(new InputError(file, base + block.bodyOffset, `MIME body not decoded (more than ${MAX_BOUNDARY_LINES} boundary lines); headers kept`, 'MIME body').toIssue());
+  } else if (readBody) {
     try {
       return { block, email: await PostalMime.parse(message, options), bodyRead: true, issues };
     } catch (thrown) {
