@@ -61,7 +61,7 @@ async function* readUtf8Lines(blob: Blob, options: LineReadOptions): AsyncGenera
 
   const emit = (tail: Uint8Array): TextLine => {
     const parts = carryBytes > 0 ? [...carry, tail] : [tail];
-    let bytes = parts.length === 1 ? parts[0] : concat(parts, carryBytes + tail.length);
+    let bytes = parts.length === 1 ? parts[0] : concatBytes(parts, carryBytes + tail.length);
     let end = bytes.length;
     if (end > 0 && bytes[end - 1] === CR) end--;
     const cut = truncated || end > maxLine;
@@ -98,7 +98,8 @@ async function* readUtf8Lines(blob: Blob, options: LineReadOptions): AsyncGenera
   if (carryBytes > 0) yield emit(new Uint8Array(0));
 }
 
-function concat(parts: Uint8Array[], total: number): Uint8Array {
+/** Joins byte chunks whose lengths add up to `total` into one array. */
+export function concatBytes(parts: readonly Uint8Array[], total: number): Uint8Array {
   const out = new Uint8Array(total);
   let at = 0;
   for (const part of parts) {

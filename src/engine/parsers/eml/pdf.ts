@@ -5,6 +5,8 @@
  * inflated too, within the limits below.
  */
 
+import { concatBytes } from '../../io/line-reader';
+
 /** Compressed streams inflated per PDF, and the bytes one stream may take before and after inflating. */
 export const MAX_PDF_STREAMS = 64;
 export const MAX_PDF_STREAM_BYTES = 1024 * 1024;
@@ -58,13 +60,7 @@ async function inflate(bytes: Uint8Array, budget: InflationBudget): Promise<Uint
     // Damaged or trailing data: the bytes inflated so far are still good.
   }
   budget.remaining -= total;
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return concatBytes(parts, total);
 }
 
 /** Characters a backslash may not escape in the strings read here: a backslash before a line end is not read. */

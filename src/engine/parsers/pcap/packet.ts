@@ -2,6 +2,7 @@ import { u16, u32, type CaptureFrame } from './capture';
 import type { FragmentReassembler } from './fragments';
 import { decodeIpv4, decodeIpv6, ipv4Text, IPPROTO, macText, type IpHeader } from './ip';
 import { decodeLink, ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from './link';
+import type { ArpPacket } from './segment';
 
 /**
  * How a packet is counted, as tshark's fields count it: `tcp`/`udp` when a TCP or UDP header's ports can be read
@@ -45,15 +46,8 @@ export interface IpPacket {
   dstMacAt: number;
 }
 
-/** RFC 826, for Ethernet hardware and IPv4 protocol addresses. */
-export interface ArpFields {
-  operation: number;
-  senderMac: string;
-  senderIp: string;
-  targetMac: string;
-  targetIp: string;
-  ethSrc: string;
-}
+/** RFC 826, for Ethernet hardware and IPv4 protocol addresses: the packet as the dissectors get it, less its place. */
+export type ArpFields = Omit<ArpPacket, 'packet'>;
 
 export type DecodedPacket = { ip: IpPacket } | { arp: ArpFields } | undefined;
 
