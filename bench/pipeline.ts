@@ -8,6 +8,7 @@ import { IndicatorCollector } from '../src/engine/ioc';
 import { parseFile } from '../src/engine/parse-file';
 import { compileRuleSet, RuleEngine, shippedRuleSources, type RuleSet } from '../src/engine/rules';
 import { findUnclassified, synthesizeVerdict } from '../src/engine/verdict';
+import { chooser } from '../test/helpers/seeded-random';
 
 /**
  * End-to-end throughput of `runTriage` (MB/s and events/s) over the corpus, one case per format folder, and over a
@@ -25,16 +26,6 @@ function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
     entry.isDirectory() ? listFiles(join(dir, entry.name)) : entry.name.includes('.ref.') ? [] : [join(dir, entry.name)],
   );
-}
-
-/** Deterministic choices, so two runs generate the same file. */
-function chooser(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-  return { pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)], int: (max: number) => Math.floor(next() * max) };
 }
 
 const IMAGES = ['C:\\Windows\\System32\\svchost.exe', 'C:\\Windows\\explorer.exe', 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',

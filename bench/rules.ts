@@ -4,6 +4,7 @@ import type { EventFields, EventKind, EventSource, NormalizedEvent } from '../sr
 import { EVENTS_PER_BATCH } from '../src/engine/limits';
 import { parseFile } from '../src/engine/parse-file';
 import { compileRuleSet, RuleEngine, shippedRuleSources, type RuleSet, type RuleSource } from '../src/engine/rules';
+import { chooser } from '../test/helpers/seeded-random';
 
 /** Rule-evaluation throughput: events/s with the shipped rules and with 1,000 generated rules. */
 
@@ -14,16 +15,6 @@ const MEASURE_MS = 2_000;
 const GENERATED_RULES = 1_000;
 /** Corpus events parsed at most, so the bench stays short on a shared machine. */
 const MAX_CORPUS_EVENTS = 200_000;
-
-/** Deterministic choices, so two runs time the same work. */
-function chooser(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state * 1664525 + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-  return { pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)], int: (max: number) => Math.floor(next() * max) };
-}
 
 /** Share of synthetic events drawn from attack-like values; the rest look like an ordinary workstation's day. */
 const SUSPICIOUS_SHARE = 0.05;

@@ -7,6 +7,7 @@ import type { Attestation, Indicator, RuleLevel } from '../src/engine/case';
 import type { NormalizedEvent } from '../src/engine/events';
 import { SUBSET } from '../src/engine/mitre';
 import { findUnclassified, synthesizeVerdict } from '../src/engine/verdict';
+import { mulberry32 as random } from '../test/helpers/seeded-random';
 
 const EVENTS = 100_000;
 const ATTESTATIONS = 1_000;
@@ -16,18 +17,6 @@ const HOSTS = 50;
 const RULES = 120;
 const EVENTS_PER_INDICATOR = 20;
 const RUNS = 3;
-
-/** Deterministic PRNG (mulberry32), so every run builds the same case. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function syntheticCase(): { events: NormalizedEvent[]; attestations: Attestation[]; indicators: Indicator[] } {
   const rnd = random(19);

@@ -10,12 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_LISTED_ISSUES } from '../../../src/engine/limits';
 import { MAX_ADDRESS_CHARS, MAX_BODY_CHARS, MAX_FIELD_CHARS } from '../../../src/engine/parsers/eml/limits';
 import { parseBytes } from './parse-helper';
-
-/** Deterministic generator (a 32-bit LCG), so a failure names an input that can be rebuilt. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
-}
+import { lcg as random } from '../../helpers/seeded-random';
 
 const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
 const base64Lines = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64').replace(/.{76}/g, '$&\r\n');

@@ -4,6 +4,7 @@ import { parser } from '../../../src/engine/parsers/evtx';
 import { SAMPLE_SYSTEM, eventTemplate, systemValues } from '../../helpers/evtx/fixtures';
 import { v } from '../../helpers/evtx/values';
 import { ChunkWriter, evtxFile, type TemplateSpec } from '../../helpers/evtx/writer';
+import { lcg } from '../../helpers/seeded-random';
 
 /**
  * Damaged copies of a fixture, made the way the project's mutate-run tool makes them (truncations, bit flips, 4-byte
@@ -62,8 +63,7 @@ function mutate(original: Uint8Array<ArrayBuffer>, kind: number, random: () => n
 describe('EVTX on damaged input', () => {
   it(`ends with typed issues only, over ${MUTATIONS} mutations`, async () => {
     const original = fixture();
-    let seed = 12345;
-    const random = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const random = lcg(12345);
     const internal: ParseIssue[] = [];
     let records = 0;
     for (let i = 0; i < MUTATIONS; i++) {

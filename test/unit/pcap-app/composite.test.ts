@@ -8,7 +8,8 @@ import { kerberosProtocol } from '../../../src/engine/parsers/pcap/app/kerberos'
 import { MAX_CLAIM_ATTEMPTS, MAX_TRACKED_FLOWS } from '../../../src/engine/parsers/pcap/app/limits';
 import { tlsProtocol } from '../../../src/engine/parsers/pcap/app/tls';
 import type { AppEvent, ProtocolModule } from '../../../src/engine/parsers/pcap/segment';
-import { Conversation, ascii, randomBytes, tcp, udp } from './stream';
+import { randomBytes } from '../../helpers/seeded-random';
+import { Conversation, ascii, tcp, udp } from './stream';
 
 const MINE = [tlsProtocol, httpProtocol, smtpProtocol, ftpProtocol, kerberosProtocol, dnsProtocol];
 

@@ -55,15 +55,3 @@ export class Conversation {
 export const tcp = (dstPort: number, srcPort = 49_152): FlowEndpoints => ({ proto: 'tcp', srcIp: '10.0.0.5', srcPort, dstIp: '10.0.0.9', dstPort });
 export const udp = (dstPort: number, srcPort = 49_152): FlowEndpoints => ({ proto: 'udp', srcIp: '10.0.0.5', srcPort, dstIp: '10.0.0.9', dstPort });
 
-/** A deterministic byte source for robustness tests (xorshift32), so a failure can be replayed. */
-export function randomBytes(seed: number, length: number): Uint8Array {
-  let state = seed >>> 0 || 1;
-  const out = new Uint8Array(length);
-  for (let i = 0; i < length; i++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    out[i] = state & 0xff;
-  }
-  return out;
-}

@@ -9,6 +9,7 @@ import {
   closeRequest, concat, Conversation, createRequest, createResponse, netbios, ntlmAuthenticate, ntlmChallenge, rpcBind, rpcRequest, rpcResponse, spnegoWrap,
   treeConnectRequest, treeConnectResponse, utf16, writeRequest, zeros,
 } from './builders';
+import { randomBytes } from '../../helpers/seeded-random';
 
 /** A 2-byte big-endian length after a 2-byte tag: the smallest framing that shows the framer's behaviour. */
 const lengthPrefixed = (head: Uint8Array) => (head[0] === 0xaa ? 4 + ((head[2] << 8) | head[3]) : null);
@@ -90,19 +91,6 @@ describe('activation host scan', () => {
     expect(longestUncHost(zeros(64))).toBe(-1);
   });
 });
-
-/** Deterministic bytes (xorshift32), so a failure reproduces. */
-function randomBytes(seed: number, length: number): Uint8Array {
-  let state = seed;
-  const bytes = new Uint8Array(length);
-  for (let index = 0; index < length; index++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    bytes[index] = state & 0xff;
-  }
-  return bytes;
-}
 
 describe('hostile input', () => {
   it('never throws on random bytes, truncations or bit flips of valid messages', () => {

@@ -12,6 +12,7 @@ import {
   ACK, arpPacket, ascii, classicPcap, concat, concatAll, epb, ethernet, FIN, idb, ipv4Packet, ipv6Packet, MAC_A, MAC_B, PSH, shb, SYN,
   tcpSegment, udpDatagram, type Bytes,
 } from './capture-builder';
+import { lcg as random } from '../../helpers/seeded-random';
 
 /**
  * Seeded fuzzing of the whole capture parser with the real application dissectors: valid captures built in code,
@@ -165,12 +166,6 @@ function pcapngBase(frames: Bytes[]): Base {
   for (const block of blocks) boundaries.push(boundaries[boundaries.length - 1] + block.length);
   const lengthFields = boundaries.slice(0, -1).flatMap((at) => [at + 4, at + 20, at + 24, at + 28 + 16]);
   return { name: 'pcapng', file: concatAll([head, ...blocks]), boundaries, lengthFields };
-}
-
-/** A deterministic generator, so a failure names the seed that caused it. */
-function random(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
 }
 
 function mutants(base: Base, count: number): Array<{ label: string; file: Bytes }> {

@@ -6,24 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { indicatorKey, RULE_LEVELS, type Indicator, type IndicatorTier, type UnclassifiedSeverity } from '../../../src/engine/case';
 import { synthesizeVerdict, type VerdictInput } from '../../../src/engine/verdict';
 import { makeAttestation, makeEvent, makeFile, makeIndicator } from './builders';
+import { mulberry32 as random } from '../../helpers/seeded-random';
 
 const CASES = 300;
 const TIERS: IndicatorTier[] = ['critical', 'high', 'medium', 'low', 'benign', 'unknown'];
 const TACTICS = ['execution', 'persistence', 'stealth', 'credential-access', 'discovery', 'lateral-movement', 'impact'];
 const SEVERITIES: UnclassifiedSeverity[] = ['high', 'medium', 'low'];
 const HOSTS = ['WS01', 'WS02', 'DC01', 'LAB9'];
-
-/** mulberry32: a tiny deterministic PRNG. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomCase(seed: number): VerdictInput {
   const rnd = random(seed);
