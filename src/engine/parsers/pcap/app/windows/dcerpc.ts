@@ -5,7 +5,7 @@ import { guid, u16, u32, u8 } from './bytes';
 import { inferUnboundInterface, interfaceOf, operationName, pipeInterfaceUuid } from './dcerpc-interfaces';
 import { readRequestStub } from './dcerpc-stubs';
 import { MessageFramer } from './framer';
-import { findNtlmToken, ntlmFields, ntlmMessageLine, readNtlmMessage, type NtlmChallenge } from './ntlm';
+import { emitNtlmLogon, ntlmTokenIn, type NtlmChallenge } from './ntlm';
 import type { Emit, StubBudget } from './emit';
 
 /**
@@ -286,13 +286,9 @@ export class RpcAssociation {
 
   /** NTLMSSP inside an auth verifier (auth_type 10, or SPNEGO 9 wrapping it). */
   private authentication(value: Uint8Array, packet: PacketRef): void {
-    const at = findNtlmToken(value);
-    if (at < 0) return;
-    const message = readNtlmMessage(value, at);
+    const message = ntlmTokenIn(value);
     if (message?.type === 2) this.challenge = message;
-    if (message?.type !== 3) return;
-    const fields = ntlmFields(message, this.challenge, null);
-    this.emit('ntlm', ntlmMessageLine(fields), fields, packet);
+    if (message?.type === 3) emitNtlmLogon(this.emit, message, this.challenge, null, packet);
   }
 }
 

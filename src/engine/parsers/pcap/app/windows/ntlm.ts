@@ -1,5 +1,7 @@
 import type { EventFields } from '../../../../events';
+import type { PacketRef } from '../../segment';
 import { latin1, u16, u32, utf16, withoutNuls } from './bytes';
+import type { Emit } from './emit';
 
 /**
  * NTLMSSP messages (MS-NLMP 2.2.1), wherever they travel: raw or SPNEGO-wrapped in an SMB SESSION_SETUP security
@@ -80,6 +82,12 @@ function readTargetInfo(message: Uint8Array, challenge: NtlmChallenge): void {
   }
 }
 
+/** The NTLMSSP message inside a security blob, if it holds one; throws `InputError` on a truncated one. */
+export function ntlmTokenIn(blob: Uint8Array): NtlmMessage | undefined {
+  const at = findNtlmToken(blob);
+  return at < 0 ? undefined : readNtlmMessage(blob, at);
+}
+
 /** Reads the message at `offset` of `blob`; throws `InputError` on a truncated one. */
 export function readNtlmMessage(blob: Uint8Array, offset: number): NtlmMessage | undefined {
   const message = blob.subarray(offset);
@@ -132,4 +140,10 @@ export function ntlmMessageLine(fields: EventFields): string {
   const who = fields.anonymous ? 'anonymous' : `${String(fields.domainname ?? '')}\\${String(fields.username ?? '')}`;
   const outcome = fields.success === true ? 'succeeded' : fields.success === false ? 'failed' : 'outcome not seen';
   return `NTLM ${String(fields.ntlm_version ?? '')} logon ${who} from ${String(fields.hostname ?? '')}: ${outcome}`.replace(/\s+/g, ' ');
+}
+
+/** Hands over the ntlm record of one authentication, with what the server's challenge said about itself. */
+export function emitNtlmLogon(emit: Emit, auth: NtlmAuthenticate, challenge: NtlmChallenge | undefined, success: boolean | null, packet: PacketRef): void {
+  const fields = ntlmFields(auth, challenge, success);
+  emit('ntlm', ntlmMessageLine(fields), fields, packet);
 }

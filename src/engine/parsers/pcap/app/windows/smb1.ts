@@ -2,7 +2,7 @@ import { InputError } from '../../../../errors';
 import type { PacketRef } from '../../segment';
 import { latin1, malformed, need, u16, u32, u64, u8, utf16, withoutNuls } from './bytes';
 import type { Emit, StubBudget } from './emit';
-import { findNtlmToken, ntlmFields, ntlmMessageLine, readNtlmMessage, type NtlmAuthenticate, type NtlmChallenge } from './ntlm';
+import { emitNtlmLogon, ntlmTokenIn, type NtlmAuthenticate, type NtlmChallenge } from './ntlm';
 import { MAX_SMB_TREES, SmbFileTable, smbFields, type Tree } from './smb-files';
 import { statusName } from './status';
 
@@ -186,8 +186,7 @@ export class Smb1Connection {
     const { words, bytes } = block;
     if (block.wordCount === 12) {
       const blob = message.subarray(bytes, Math.min(end, bytes + u16(message, words + 14, 'SMB1 SESSION_SETUP_ANDX')));
-      const at = findNtlmToken(blob);
-      const token = at < 0 ? undefined : readNtlmMessage(blob, at);
+      const token = ntlmTokenIn(blob);
       return token?.type === 3 ? token : undefined;
     }
     if (block.wordCount !== 13) return undefined;
@@ -205,8 +204,7 @@ export class Smb1Connection {
         if (block.wordCount === 4) {
           // MS-SMB 2.2.4.6.2: SecurityBlobLength at word 3.
           const blob = message.subarray(bytes, Math.min(message.length, bytes + u16(message, words + 6, 'SMB1 SESSION_SETUP_ANDX')));
-          const at = findNtlmToken(blob);
-          const token = at < 0 ? undefined : readNtlmMessage(blob, at);
+          const token = ntlmTokenIn(blob);
           if (token?.type === 2) this.challenge = token;
         }
         if (waiting.auth && status !== STATUS_MORE_PROCESSING_REQUIRED) {
@@ -264,7 +262,6 @@ export class Smb1Connection {
   }
 
   private logon(auth: NtlmAuthenticate, success: boolean | null, packet: PacketRef): void {
-    const fields = ntlmFields(auth, this.challenge, success);
-    this.emit('ntlm', ntlmMessageLine(fields), fields, packet);
+    emitNtlmLogon(this.emit, auth, this.challenge, success, packet);
   }
 }

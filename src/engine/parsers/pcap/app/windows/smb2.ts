@@ -2,7 +2,7 @@ import { InputError } from '../../../../errors';
 import type { PacketRef } from '../../segment';
 import { hex, malformed, need, u16, u32, u64, u8, utf16 } from './bytes';
 import type { Emit, StubBudget } from './emit';
-import { findNtlmToken, ntlmFields, ntlmMessageLine, readNtlmMessage, type NtlmAuthenticate, type NtlmChallenge } from './ntlm';
+import { emitNtlmLogon, ntlmTokenIn, type NtlmAuthenticate, type NtlmChallenge } from './ntlm';
 import { MAX_SMB_TREES, SmbFileTable, smbFields, type Tree } from './smb-files';
 import { isErrorStatus, statusName } from './status';
 
@@ -255,13 +255,10 @@ export class Smb2Connection {
 
   private ntlm(message: Uint8Array, offset: number, length: number) {
     if (length === 0) return undefined;
-    const blob = this.slice(message, offset, length);
-    const at = findNtlmToken(blob);
-    return at < 0 ? undefined : readNtlmMessage(blob, at);
+    return ntlmTokenIn(this.slice(message, offset, length));
   }
 
   private logon(auth: NtlmAuthenticate, success: boolean | null, packet: PacketRef): void {
-    const fields = ntlmFields(auth, this.challenge, success);
-    this.emit('ntlm', ntlmMessageLine(fields), fields, packet);
+    emitNtlmLogon(this.emit, auth, this.challenge, success, packet);
   }
 }
