@@ -20,14 +20,14 @@ export type ReportFormat = 'json' | 'html' | 'pdf' | 'navigator' | 'stix' | 'csv
 
 export const REPORT_FORMATS: readonly ReportFormat[] = ['json', 'html', 'pdf', 'navigator', 'stix', 'csv'];
 
-/** File extension and MIME type per format, for downloads and `--out` defaults. */
-export const REPORT_FILE_TYPES: Record<ReportFormat, { extension: string; mime: string }> = {
-  json: { extension: '.json', mime: 'application/json' },
-  html: { extension: '.html', mime: 'text/html' },
-  pdf: { extension: '.pdf', mime: 'application/pdf' },
-  navigator: { extension: '.layer.json', mime: 'application/json' },
-  stix: { extension: '.stix.json', mime: 'application/stix+json;version=2.1' },
-  csv: { extension: '.csv', mime: 'text/csv' },
+/** File name suffix and MIME type per format, for downloaded reports. */
+export const REPORT_FILE_TYPES: Record<ReportFormat, { suffix: string; mime: string }> = {
+  json: { suffix: '.json', mime: 'application/json' },
+  html: { suffix: '.html', mime: 'text/html' },
+  pdf: { suffix: '.pdf', mime: 'application/pdf' },
+  navigator: { suffix: '.navigator-layer.json', mime: 'application/json' },
+  stix: { suffix: '.stix.json', mime: 'application/json' },
+  csv: { suffix: '.timeline.csv', mime: 'text/csv' },
 };
 
 /** `includeEvents` defaults to true: the JSON case carries every event. */

@@ -1,15 +1,6 @@
 import type { CaseReport, ReportFormat } from '../../engine/report';
-import { renderCaseReport } from '../../engine/report';
+import { REPORT_FILE_TYPES, renderCaseReport } from '../../engine/report';
 import type { RenderedReport } from '../bridge/protocol';
-
-const REPORT_FILE_TYPES: Record<ReportFormat, { mime: string; suffix: string }> = {
-  json: { mime: 'application/json', suffix: '.json' },
-  html: { mime: 'text/html', suffix: '.html' },
-  pdf: { mime: 'application/pdf', suffix: '.pdf' },
-  navigator: { mime: 'application/json', suffix: '.navigator-layer.json' },
-  stix: { mime: 'application/json', suffix: '.stix.json' },
-  csv: { mime: 'text/csv', suffix: '.timeline.csv' },
-};
 
 /** A file name from the case id: ids are ours (letters, digits, dashes), never taken from the evidence. */
 export function reportFileName(caseId: string, format: ReportFormat): string {
