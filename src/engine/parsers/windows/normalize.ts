@@ -143,9 +143,7 @@ export function normalizeWindowsEvent(
     host: (record.system.Computer ?? '').trim(),
     user: eventUser(fields, channel, eventId),
     message: windowsEventMessage(sourceLabel(channel, record.system.Provider_Name), eventIdText, kind, fields, record.data),
-    // Filled by computed-name stores, `fields` is a V8 dictionary once it has more than a few properties; the copy
-    // made by a spread is a fast-mode object, which every reader (rules, indicator extraction, the UI) reads faster.
-    fields: { ...fields },
+    fields,
     origin,
   };
 }
