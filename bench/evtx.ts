@@ -33,7 +33,7 @@ function walk(dir: string): string[] {
 }
 
 /** Every chunk with a chunk signature, from every corpus EVTX file. */
-function corpusChunks(evtxDir: string): Uint8Array<ArrayBuffer>[] {
+export function corpusChunks(evtxDir: string): Uint8Array<ArrayBuffer>[] {
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   for (const file of walk(evtxDir).filter((path) => path.endsWith('.evtx')).sort()) {
     const bytes = new Uint8Array(readFileSync(file));
@@ -46,7 +46,7 @@ function corpusChunks(evtxDir: string): Uint8Array<ArrayBuffer>[] {
 }
 
 /** A valid file header for `chunkCount` chunks (libyal EVTX section 2), checksum included. */
-function fileHeader(chunkCount: number): Uint8Array<ArrayBuffer> {
+export function fileHeader(chunkCount: number): Uint8Array<ArrayBuffer> {
   const header = new Uint8Array(FILE_HEADER_BYTES);
   const view = new DataView(header.buffer);
   header.set([0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65, 0x00]);

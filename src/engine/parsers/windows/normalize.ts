@@ -143,7 +143,10 @@ export function normalizeWindowsEvent(
     host: (record.system.Computer ?? '').trim(),
     user: eventUser(fields, channel, eventId),
     message: windowsEventMessage(sourceLabel(channel, record.system.Provider_Name), eventIdText, kind, fields, record.data),
-    fields,
+    // Built by keyed stores, `fields` is a dictionary-mode object; its spread copy is fast-mode and compact, which
+    // the rules read 5 to 7% faster in pipeline order (17% once the events of a whole file wait), for no parse time
+    // measurable (bench/rules-measure.ts, src/engine/rules/README.md).
+    fields: { ...fields },
     origin,
   };
 }
