@@ -44,7 +44,8 @@ if (typeof outcome === 'string') {
   const format = (value: number) => value.toLocaleString('en-US');
   console.log(
     `${ruleCase.label} (${format(outcome.events)} events${outcome.label ? `, ${outcome.label}` : ''}), ${rules}: ${format(outcome.rate)} events/s ` +
-      `(${format(outcome.cpuRate)} per CPU second; ${Math.round(outcome.finishShare * 100)}% in correlations), ` +
+      `(median of ${outcome.passes} passes, middle half ${format(outcome.quartiles[0])}-${format(outcome.quartiles[1])}; ` +
+      `${format(outcome.cpuRate)} per CPU second over all; ${Math.round(outcome.finishShare * 100)}% in correlations), ` +
       `${outcome.attestations} attestations per pass`,
   );
 }
