@@ -96,7 +96,7 @@ function applyFilter(filter: CompiledFilter, rule: CompiledDetection): void {
       base.explain(ctx, out);
       extra.explain(ctx, out);
     },
-    atoms: (facts) => bestAtoms([base.atoms(facts), extra.atoms(facts)]),
+    atoms: (facts) => bestAtoms([base.atoms(facts), extra.atoms(facts)], facts),
   };
 }
 

@@ -113,7 +113,7 @@ class AndNode implements Predicate {
     for (const child of this.children) child.explain(ctx, out);
   }
   atoms(facts?: RouteFacts): Atoms {
-    return bestAtoms(this.children.map((child) => child.atoms(facts)));
+    return bestAtoms(this.children.map((child) => child.atoms(facts)), facts);
   }
 }
 

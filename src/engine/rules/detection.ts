@@ -31,7 +31,7 @@ class AllOf implements Predicate {
     for (const item of this.items) item.explain(ctx, out);
   }
   atoms(facts?: RouteFacts): Atoms {
-    return bestAtoms(this.items.map((item) => item.atoms(facts)));
+    return bestAtoms(this.items.map((item) => item.atoms(facts)), facts);
   }
 }
 

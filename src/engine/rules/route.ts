@@ -4,7 +4,7 @@ import type { FieldState, FieldStates } from './field-state';
 import { newMatchContext, parseNumber } from './fields';
 import { MAX_ROUTE_CACHE_ENTRIES } from './limits';
 import { classify, eventIdText, eventProgram, logsourceMatches, routeAliases } from './logsource';
-import type { FieldAliases, MatchContext, RouteFacts } from './types';
+import type { FieldAliases, IndexAtom, MatchContext, RouteFacts } from './types';
 
 /** Looks rules up by one field's value: equal values, last path components or `contains` literal ids. */
 interface FieldProbe {
@@ -25,17 +25,32 @@ export class Route {
   private readonly selected: CompiledDetection[] = [];
   readonly size: number;
 
-  /** `facts`: the Channel and EventID every event of the route has, so tests on them are decided here. */
+  /**
+   * `facts`: the Channel and EventID every event of the route has, so tests on them are decided here. Each rule's
+   * atoms are first chosen on their own merits, then again, rule by rule, preferring fields the other rules probe: a
+   * field read for one rule alone is dropped when that rule has atoms on a field read anyway.
+   */
   constructor(routed: readonly CompiledDetection[], readonly aliases: FieldAliases | null, states: FieldStates, facts: RouteFacts) {
+    const fieldsOf = (atoms: IndexAtom[] | null | 'never') => (Array.isArray(atoms) ? new Set(atoms.map((atom) => atom.field)) : new Set<string>());
+    const rulesPerField = new Map<string, number>();
+    const count = (fields: Set<string>, change: number) => {
+      for (const field of fields) rulesPerField.set(field, (rulesPerField.get(field) ?? 0) + change);
+    };
+    const first = routed.map((rule) => fieldsOf(indexAtoms(rule, facts, states)));
+    for (const fields of first) count(fields, 1);
+    const chosen = routed.map((rule, index) => {
+      count(first[index], -1);
+      const probed = new Set([...rulesPerField].filter(([, rules]) => rules > 0).map(([field]) => field));
+      const atoms = indexAtoms(rule, { ...facts, probed }, states);
+      count(fieldsOf(atoms), 1);
+      return atoms;
+    });
     const probes = new Map<string, FieldProbe>();
     const rules: CompiledDetection[] = [];
-    for (const rule of routed) {
-      const needs = rule.predicate.atoms(facts);
+    for (const [index, rule] of routed.entries()) {
+      const atoms = chosen[index];
       // A test on the route's Channel or EventID that fails for all of its events: the rule cannot match here.
-      if (needs === 'never') continue;
-      const atoms = Array.isArray(needs) && needs.every((atom) => atom.kind !== 'contains' || atom.values.every((value) => states.literalId(atom.field, value) !== undefined))
-        ? needs
-        : null;
+      if (atoms === 'never') continue;
       rules.push(rule);
       if (!atoms) {
         this.always.push(rule);
@@ -100,6 +115,17 @@ export class Route {
       this.selected.push(rule);
     }
   }
+}
+
+/**
+ * The atoms the route can index a rule by: 'never' when the rule cannot match on the route, null when it must be
+ * tested on every event (no atoms, or a `contains` literal its field has no automaton for).
+ */
+function indexAtoms(rule: CompiledDetection, facts: RouteFacts, states: FieldStates): IndexAtom[] | null | 'never' {
+  const needs = rule.predicate.atoms(facts);
+  if (needs === 'never') return 'never';
+  if (!Array.isArray(needs)) return null;
+  return needs.every((atom) => atom.kind !== 'contains' || atom.values.every((value) => states.literalId(atom.field, value) !== undefined)) ? needs : null;
 }
 
 function addRule<Key>(map: Map<Key, CompiledDetection[]>, key: Key, rule: CompiledDetection): void {

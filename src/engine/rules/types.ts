@@ -82,7 +82,19 @@ export interface RouteFacts {
   readonly ctx: MatchContext;
   /** Whether every event of the route has this value for the field (as `readField` reads it). */
   decides(field: string): boolean;
+  /**
+   * Fields the route probes for other rules anyway, when known: an atom on any other field adds a read of it to every
+   * event of the route, so `bestAtoms` charges it SEPARATE_FIELD_SCORE.
+   */
+  readonly probed?: ReadonlySet<string>;
 }
+
+/**
+ * What an atom on a field nobody else probes adds to its score: reading the field on every event of the route costs
+ * about as much as a handful of values more, and a low-cardinality field (IntegrityLevel: High) picked for its few
+ * values selects the rule for most events.
+ */
+export const SEPARATE_FIELD_SCORE = 16;
 
 /** One compiled test of a detection: a field item, a keyword list or an `exists` check. */
 export interface ItemMatcher {
@@ -114,13 +126,20 @@ export class RuleError extends Error {
 
 /**
  * Of the needs of the parts of an AND: 'never' when one part never holds on the route, else the atom list that
- * selects best (fewest values, no substring scans); parts that always hold need nothing.
+ * selects best (fewest values, no substring scans, fields the route probes anyway); parts that always hold need
+ * nothing.
  */
-export function bestAtoms(candidates: Atoms[]): Atoms {
+export function bestAtoms(candidates: Atoms[], facts?: RouteFacts): Atoms {
   let best: IndexAtom[] | null = null;
   let decided = true;
+  const probed = facts?.probed;
   const weight = (atom: IndexAtom) => (atom.kind === 'contains' ? 4 : 1);
-  const score = (atoms: IndexAtom[]) => atoms.reduce((sum, atom) => sum + atom.values.length * weight(atom), 0);
+  const score = (atoms: IndexAtom[]) => {
+    let sum = 0;
+    for (const atom of atoms) sum += atom.values.length * weight(atom);
+    if (probed) for (const field of new Set(atoms.map((atom) => atom.field))) if (!probed.has(field)) sum += SEPARATE_FIELD_SCORE;
+    return sum;
+  };
   for (const atoms of candidates) {
     if (atoms === 'never') return 'never';
     if (atoms === 'always') continue;

@@ -96,6 +96,54 @@ describe('rules looked up by value give the same matches as testing every rule',
   });
 });
 
+describe('atoms on a route', () => {
+  const elevated = `title: elevated
+id: elevated
+logsource:
+  category: process_creation
+  product: windows
+detection:
+  shell:
+    Image|endswith:
+      - '\\cmd.exe'
+      - '\\powershell.exe'
+      - '\\pwsh.exe'
+      - '\\mshta.exe'
+  high:
+    IntegrityLevel:
+      - 'High'
+      - 'System'
+  condition: shell and high
+`;
+  const set = compileRuleSet([{ file: 'elevated.yml', text: elevated }]);
+  const facts = (probed?: Set<string>) => ({ ctx: newMatchContext(event(), null, set.program.fields), decides: () => false, probed });
+  const chosen = (probed?: Set<string>) => (set.program.detections[0].predicate.atoms(facts(probed)) as IndexAtom[]).map((atom) => `${atom.field}:${atom.kind}`);
+
+  it('take the fewest values on their own', () => {
+    expect(chosen()).toEqual(['IntegrityLevel:equals']);
+  });
+
+  it('prefer a field the route probes anyway over one read for this rule alone', () => {
+    expect(chosen(new Set(['Image']))).toEqual(['Image:basename']);
+    expect(chosen(new Set(['IntegrityLevel']))).toEqual(['IntegrityLevel:equals']);
+    expect(chosen(new Set(['Image', 'IntegrityLevel']))).toEqual(['IntegrityLevel:equals']);
+  });
+
+  it('so an elevated process that is no shell selects no rule once another rule probes Image', () => {
+    const whoami = "title: whoami\nid: whoami\nlogsource:\n  category: process_creation\n  product: windows\ndetection:\n  selection:\n    Image|endswith: '\\\\whoami.exe'\n  condition: selection\n";
+    const both = compileRuleSet([{ file: 'elevated.yml', text: elevated }, { file: 'whoami.yml', text: whoami }]);
+    const candidates = (fields: Record<string, string>) => {
+      const subject = event({ fields });
+      const route = both.program.routes.get(subject);
+      return route.candidates(newMatchContext(subject, route.aliases, both.program.fields)).map((rule) => rule.info.id);
+    };
+    expect(candidates({ Image: 'C:\\Windows\\notepad.exe', IntegrityLevel: 'High' })).toEqual([]);
+    expect(candidates({ Image: 'C:\\Windows\\System32\\cmd.exe', IntegrityLevel: 'Medium' })).toEqual(['elevated']);
+    const engine = new RuleEngine(both);
+    expect(engine.push(event({ fields: { Image: 'C:\\Windows\\System32\\cmd.exe', IntegrityLevel: 'High' } })).map((found) => found.ruleId)).toEqual(['elevated']);
+  });
+});
+
 describe('merged alternatives', () => {
   it('agree with testing each value on its own', async () => {
     const { Alternatives } = await import('../../../src/engine/rules/alternatives');
