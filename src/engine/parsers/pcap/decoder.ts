@@ -150,9 +150,20 @@ export class CaptureDecoder implements CaptureSink, StreamSink<FlowPacket> {
       produced = call();
     } catch (thrown) {
       this.issues.push(issueFromThrown(thrown, this.options.fileName, offset));
-      return;
+      produced = [];
     }
+    this.appIssues();
     for (const record of produced) this.events.push(appEvent(record, this.appEventId(record.packet.offset), this.options.fileName));
+  }
+
+  /**
+   * What the dissector dropped for one of its limits (the file's buffer budget) is reported, not silent: as an error,
+   * since a message was skipped (errors.ts), though no packet was malformed.
+   */
+  private appIssues(): void {
+    const dissector = this.options.dissector;
+    if (!dissector.takeIssues) return;
+    for (const dropped of dissector.takeIssues()) this.issue(dropped.offset, 'application layer', dropped.reason, 'error');
   }
 
   /** `<file>:<offset>` for a packet's first record, `<file>:<offset>.<n>` for its n-th. */

@@ -81,6 +81,17 @@ export interface AppDissector {
   finish(): AppEvent[];
   /** The protocol recognised in a conversation by its content (`http`, `dns`, `smb`, ...): conn.log's `service`. */
   serviceOf(flowKey: string): string | undefined;
+  /**
+   * Data the dissector dropped for one of its limits since the last call (not for malformed input), each at the
+   * offset of the packet it concerns. The decoder drains them after every call and reports them as issues.
+   */
+  takeIssues?(): readonly AppIssue[];
+}
+
+/** Something the analyst must know about the dissection of a file, though no packet was malformed. */
+export interface AppIssue {
+  offset: number;
+  reason: string;
 }
 
 /**

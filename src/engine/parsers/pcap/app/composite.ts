@@ -1,5 +1,6 @@
-import type { AppDissector, AppEvent, ArpPacket, FlowEndpoints, ProtocolModule, StreamPayload } from '../segment';
+import type { AppDissector, AppEvent, AppIssue, ArpPacket, FlowEndpoints, ProtocolModule, StreamPayload } from '../segment';
 import { ArpTracker } from './arp';
+import { BufferLedger, chargingTo, type BufferAccount } from './buffer-ledger';
 import { putBounded } from './flow';
 import { MAX_CLAIM_ATTEMPTS, MAX_TRACKED_FLOWS } from './limits';
 
@@ -14,6 +15,8 @@ export interface ContentAwareModule extends ProtocolModule {
 interface ClaimedFlow {
   module: ProtocolModule;
   dissector: AppDissector;
+  /** The conversation's share of the file's buffer budget, released when the composite stops owning it. */
+  account: BufferAccount;
 }
 
 interface UnclaimedFlow {
@@ -29,13 +32,28 @@ function contentTest(module: ProtocolModule): ProtocolModule['claims'] {
   return typeof aware.claimsByContent === 'function' ? aware.claimsByContent.bind(module) : module.claims.bind(module);
 }
 
+export interface CompositeOptions {
+  /** The file's buffer budget (MAX_APP_BUFFER_BYTES unless a test lowers it). */
+  bufferBytes?: number;
+}
+
+export interface CompositeDissector extends AppDissector {
+  /** The file's buffer budget and what its conversations hold of it. */
+  readonly buffers: BufferLedger;
+  /** The buffer budget's issues: its first refusal, and at the end of the file the count of later ones. */
+  takeIssues(): readonly AppIssue[];
+}
+
 /**
  * The per-file dissector the capture decoder talks to: gives each conversation to the first module that claims it
  * (content tests first, then port tests, in module order), then feeds that module the conversation's payloads.
  * A module that throws on a payload loses the conversation, not the file: the error goes on to the decoder, which
  * reports it as an issue with the packet's offset, so a dissector bug or a message it refused is never silent.
+ * Every buffer a module grows while fed a conversation is charged to that conversation's account in the file's
+ * buffer budget (buffer-ledger.ts); the account is released whenever the conversation stops being owned here.
  */
-export function createCompositeDissector(modules: readonly ProtocolModule[]): AppDissector {
+export function createCompositeDissector(modules: readonly ProtocolModule[], options: CompositeOptions = {}): CompositeDissector {
+  const buffers = new BufferLedger(options.bufferBytes);
   const dissectors = new Map<ProtocolModule, AppDissector>();
   const owners = new Map<string, FlowOwner>();
   // Service names outlive the conversation state: the decoder may write a conversation's conn record after closing it.
@@ -77,6 +95,7 @@ export function createCompositeDissector(modules: readonly ProtocolModule[]): Ap
     const owner = owners.get(flowKey);
     owners.delete(flowKey);
     if (!owner || !isClaimed(owner)) return [];
+    buffers.release(owner.account);
     noteService(flowKey, owner);
     return safely(() => owner.dissector.closeFlow(flowKey), []);
   };
@@ -95,16 +114,21 @@ export function createCompositeDissector(modules: readonly ProtocolModule[]): Ap
    * owns the conversation for the module and would otherwise never release it.
    */
   const feed = (chunk: StreamPayload, claimed: ClaimedFlow): AppEvent[] => {
+    const refusalsBefore = buffers.refusals;
     try {
-      return withCarried(claimed.dissector.payload(chunk));
+      return withCarried(chargingTo(claimed.account, () => claimed.dissector.payload(chunk)));
     } catch (thrown) {
+      buffers.release(claimed.account);
       owners.set(chunk.flowKey, { attempts: MAX_CLAIM_ATTEMPTS });
       carried.push(...safely(() => claimed.dissector.closeFlow(chunk.flowKey), []));
       throw thrown;
+    } finally {
+      buffers.noteRefusals(refusalsBefore, chunk.packet.offset, chunk.flow);
     }
   };
 
   return {
+    buffers,
     payload(chunk) {
       const owner = owners.get(chunk.flowKey);
       if (owner && isClaimed(owner)) return feed(chunk, owner);
@@ -116,7 +140,7 @@ export function createCompositeDissector(modules: readonly ProtocolModule[]): Ap
         remember(chunk.flowKey, { attempts: attempts + 1 });
         return withCarried([]);
       }
-      const claimed: ClaimedFlow = { module, dissector: dissectorOf(module) };
+      const claimed: ClaimedFlow = { module, dissector: dissectorOf(module), account: buffers.open() };
       remember(chunk.flowKey, claimed);
       noteService(chunk.flowKey, claimed);
       return feed(chunk, claimed);
@@ -129,10 +153,18 @@ export function createCompositeDissector(modules: readonly ProtocolModule[]): Ap
     },
     finish() {
       const events: AppEvent[] = withCarried([]);
-      for (const [flowKey, owner] of owners) if (isClaimed(owner)) noteService(flowKey, owner);
+      for (const [flowKey, owner] of owners) {
+        if (!isClaimed(owner)) continue;
+        noteService(flowKey, owner);
+        buffers.release(owner.account);
+      }
       for (const dissector of dissectors.values()) events.push(...safely(() => dissector.finish(), []));
       owners.clear();
+      buffers.noteFinish();
       return events;
+    },
+    takeIssues() {
+      return buffers.takeIssues();
     },
     serviceOf(flowKey) {
       const owner = owners.get(flowKey);

@@ -10,6 +10,17 @@
  */
 export const MAX_TRACKED_FLOWS = 16_384;
 
+/**
+ * Bytes of buffer storage (StreamBuffer capacity, not content) all the conversations of one file may hold at once;
+ * a growth past it is refused like a buffer's own ceiling, and the first refusal is reported (buffer-ledger.ts).
+ * Without it MAX_TRACKED_FLOWS conversations could each hold a partial message at two buffer ceilings, several
+ * GiB for HTTP (128 KiB a direction) or Kerberos (256 KiB). 64 MiB is the TCP reassembly's file budget too
+ * (MAX_BUFFERED_STREAM_BYTES). It holds 256 HTTP conversations at their ceiling both ways at once, or all
+ * MAX_TRACKED_FLOWS at 4 KiB each, where the corpus's HTTP, SMTP, FTP and Kerberos conversations keep 0.5 to 6 KiB
+ * (about 2 KiB typically) once idle; past half of it idle buffers keep nothing.
+ */
+export const MAX_APP_BUFFER_BYTES = 64 * 1024 * 1024;
+
 /** Non-empty payloads of a conversation tried against the modules before it is left unclaimed (mid-stream starts). */
 export const MAX_CLAIM_ATTEMPTS = 4;
 

@@ -1,14 +1,19 @@
+import { StorageCharge } from './buffer-ledger';
+
 /** Storage an empty buffer keeps for the next message; larger storage is released when the buffer empties. */
 export const KEPT_STORAGE_BYTES = 4096;
 
 /**
  * The bytes of one direction of a conversation that a dissector has received but not yet consumed. Bounded: an
- * append past `limit` marks the buffer overflowed (and drops the data) instead of growing it.
+ * append past `limit`, or one whose growth the file's buffer budget refuses (buffer-ledger.ts), marks the buffer
+ * overflowed (and drops the data) instead of growing it.
  */
 export class StreamBuffer {
   private bytes = new Uint8Array(0);
   private start = 0;
   private end = 0;
+  /** The share of the file's budget that `bytes` holds; touched only when the storage is replaced. */
+  private readonly charge = new StorageCharge();
   overflowed = false;
 
   constructor(private readonly limit: number) {}
@@ -24,13 +29,17 @@ export class StreamBuffer {
 
   append(chunk: Uint8Array): void {
     if (this.length + chunk.length > this.limit) {
-      this.clear();
-      this.overflowed = true;
+      this.refuse();
       return;
     }
     if (this.end + chunk.length > this.bytes.length) {
       const kept = this.view();
-      const grown = new Uint8Array(Math.min(this.limit, Math.max(kept.length + chunk.length, this.bytes.length * 2, 256)));
+      const size = Math.min(this.limit, Math.max(kept.length + chunk.length, this.bytes.length * 2, 256));
+      if (!this.charge.resize(size)) {
+        this.refuse();
+        return;
+      }
+      const grown = new Uint8Array(size);
       grown.set(kept);
       this.bytes = grown;
       this.start = 0;
@@ -50,10 +59,22 @@ export class StreamBuffer {
     this.overflowed = false;
   }
 
-  /** Empty again; a storage that grew past KEPT_STORAGE_BYTES is let go, so idle conversations hold little. */
+  /** The partial message is dropped, as every module already handles: none is ever half-kept. */
+  private refuse(): void {
+    this.clear();
+    this.overflowed = true;
+  }
+
+  /**
+   * Empty again; a storage that grew past KEPT_STORAGE_BYTES is let go, so idle conversations hold little, and so is
+   * any storage while the file's buffer budget is tight.
+   */
   private reset(): void {
     this.start = this.end = 0;
-    if (this.bytes.length > KEPT_STORAGE_BYTES) this.bytes = new Uint8Array(0);
+    if (this.bytes.length > KEPT_STORAGE_BYTES || (this.bytes.length > 0 && this.charge.budgetTight)) {
+      this.bytes = new Uint8Array(0);
+      this.charge.resize(0);
+    }
   }
 }
 

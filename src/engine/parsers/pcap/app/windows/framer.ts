@@ -1,10 +1,13 @@
+import { StorageCharge } from '../buffer-ledger';
+
 /**
  * Cuts one direction of a byte stream into length-prefixed messages (NetBIOS session frames, DCE/RPC PDUs). The
  * stream arrives in arbitrary pieces; a message may span many of them, and a piece may hold many messages.
  *
  * Memory stays bounded by `maxKept` plus one incoming piece: a message longer than that (a multi-megabyte SMB2
  * WRITE) is delivered with its first `maxKept` bytes, which hold every header the dissectors read, and the rest is
- * skipped as it arrives.
+ * skipped as it arrives. The storage draws on the file's buffer budget (`../buffer-ledger.ts`): a growth it refuses
+ * drops what is buffered and loses the framing, as a gap would.
  */
 
 export interface Frame {
@@ -36,6 +39,8 @@ export class MessageFramer {
   private used = 0;
   private skipRemaining = 0;
   private lost: boolean;
+  /** The share of the file's buffer budget that `buffer` holds; touched only when the storage is replaced. */
+  private readonly charge = new StorageCharge();
 
   /** With `startsMessage`, the stream must begin at a recognised message start, as a capture can begin mid-message. */
   constructor(
@@ -60,7 +65,10 @@ export class MessageFramer {
     this.used = 0;
     this.skipRemaining = 0;
     this.lost = this.startsMessage !== undefined;
-    if (this.buffer.length > this.maxKept) this.buffer = new Uint8Array(0);
+    if (this.buffer.length > this.maxKept) {
+      this.buffer = new Uint8Array(0);
+      this.charge.resize(0);
+    }
   }
 
   push(chunk: Uint8Array): Frame[] {
@@ -88,7 +96,15 @@ export class MessageFramer {
   private append(input: Uint8Array): void {
     if (input.length === 0) return;
     if (this.used + input.length > this.buffer.length) {
-      const grown = new Uint8Array(Math.max(this.used + input.length, this.buffer.length * 2, 256));
+      const size = Math.max(this.used + input.length, this.buffer.length * 2, 256);
+      if (!this.charge.resize(size)) {
+        // The partial message is dropped with this piece; a framer that can find a message start looks for one.
+        this.used = 0;
+        this.skipRemaining = 0;
+        this.lost = true;
+        return;
+      }
+      const grown = new Uint8Array(size);
       grown.set(this.buffer.subarray(0, this.used));
       this.buffer = grown;
     }
