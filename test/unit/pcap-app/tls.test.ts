@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createCompositeDissector } from '../../../src/engine/parsers/pcap/app/composite';
 import { tlsProtocol } from '../../../src/engine/parsers/pcap/app/tls';
 import { Conversation, concat, tcp } from './stream';
 
@@ -52,6 +53,20 @@ describe('TLS dissector', () => {
     conversation.client(record(hello));
     conversation.client(Uint8Array.from([23, 3, 3, 0, 2, 1, 2]));
     expect(conversation.close()).toEqual([]);
+  });
+
+  it('lets go of its buffers once both hellos are read, while the encrypted conversation goes on', () => {
+    const dissector = createCompositeDissector([tlsProtocol]);
+    const conversation = new Conversation(dissector, tcp(443));
+    // Split so each direction's buffers grow: the record buffer holds the first piece until the rest arrives.
+    const hello = record(clientHello('held.example', ['h2']));
+    conversation.client(hello.subarray(0, 20));
+    expect(dissector.buffers.held).toBeGreaterThan(0);
+    conversation.client(hello.subarray(20));
+    const [event] = conversation.server(record(serverHello(0x1301)));
+    expect(event.fields.server_name).toBe('held.example');
+    conversation.client(Uint8Array.from([23, 3, 3, 0, 4, 1, 2, 3, 4]));
+    expect(dissector.buffers.held).toBe(0);
   });
 
   it('claims handshake records only', () => {

@@ -59,6 +59,13 @@ export class StreamBuffer {
     this.overflowed = false;
   }
 
+  /** Empty for good: the storage goes too, whatever its size (a reader that is done with its direction). */
+  release(): void {
+    this.clear();
+    this.bytes = new Uint8Array(0);
+    this.charge.resize(0);
+  }
+
   /** The partial message is dropped, as every module already handles: none is ever half-kept. */
   private refuse(): void {
     this.clear();

@@ -26,7 +26,7 @@ class HelloReader {
   feed(chunk: StreamPayload): void {
     if (this.finished) return;
     if (chunk.gap) {
-      this.finished = true;
+      this.finish();
       return;
     }
     this.records.append(chunk.payload);
@@ -34,20 +34,27 @@ class HelloReader {
       const view = this.records.view();
       const length = (view[3] << 8) | view[4];
       if (view[1] !== 3 || RECORD_HEADER_BYTES + length > MAX_RECORD_BYTES) {
-        this.finished = true;
+        this.finish();
         break;
       }
       if (view.length < RECORD_HEADER_BYTES + length) break;
       // Only handshake records carry the hellos; anything else before them means this is not a handshake we follow.
       if (view[0] !== CONTENT_HANDSHAKE) {
-        this.finished = true;
+        this.finish();
         break;
       }
       this.handshake.append(view.subarray(RECORD_HEADER_BYTES, RECORD_HEADER_BYTES + length));
       this.records.consume(RECORD_HEADER_BYTES + length);
       this.readHandshake(chunk.packet);
     }
-    if (this.records.overflowed || this.handshake.overflowed) this.finished = true;
+    if (this.records.overflowed || this.handshake.overflowed) this.finish();
+  }
+
+  /** Done with this direction: its buffers let go of their storage (the rest of the stream is encrypted). */
+  private finish(): void {
+    this.finished = true;
+    this.records.release();
+    this.handshake.release();
   }
 
   private readHandshake(packet: PacketRef): void {
@@ -60,7 +67,7 @@ class HelloReader {
       this.hello = parseHello(type, view.subarray(HANDSHAKE_HEADER_BYTES, HANDSHAKE_HEADER_BYTES + length));
       this.packet = packet;
     }
-    this.finished = true;
+    this.finish();
   }
 }
 
