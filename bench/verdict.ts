@@ -1,7 +1,8 @@
 /**
- * Time to find unclassified evidence and synthesize a verdict for a large synthetic case: 100,000 events, 1,000
- * attestations, 5,000 indicators. The corpus is not needed (the case is generated), the argument keeps the
- * signature every bench shares.
+ * Time to find unclassified evidence and synthesize a verdict for large synthetic cases: 100,000 events and 5,000
+ * indicators, with 1,000 attestations over 50 hosts, then 20,000 over 5,000 hosts (a sweep across a fleet: every
+ * list of distinct hosts, accounts and indicators a verdict builds is long). The corpus is not needed (the cases
+ * are generated), the argument keeps the signature every bench shares.
  */
 import type { Attestation, Indicator, RuleLevel } from '../src/engine/case';
 import type { NormalizedEvent } from '../src/engine/events';
@@ -10,15 +11,24 @@ import { findUnclassified, synthesizeVerdict } from '../src/engine/verdict';
 import { mulberry32 as random } from '../test/helpers/seeded-random';
 
 const EVENTS = 100_000;
-const ATTESTATIONS = 1_000;
 const INDICATORS = 5_000;
-const HOSTS = 50;
+
+interface CaseShape {
+  attestations: number;
+  hosts: number;
+}
+
+const SHAPES: CaseShape[] = [
+  { attestations: 1_000, hosts: 50 },
+  { attestations: 20_000, hosts: 5_000 },
+];
 /** Distinct rules among the attestations: real cases repeat a few rules many times. */
 const RULES = 120;
 const EVENTS_PER_INDICATOR = 20;
 const RUNS = 3;
 
-function syntheticCase(): { events: NormalizedEvent[]; attestations: Attestation[]; indicators: Indicator[] } {
+function syntheticCase(shape: CaseShape): { events: NormalizedEvent[]; attestations: Attestation[]; indicators: Indicator[] } {
+  const HOSTS = shape.hosts;
   const rnd = random(19);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
   const images = ['C:\\Windows\\System32\\svchost.exe', 'C:\\Windows\\System32\\cmd.exe', 'C:\\Users\\u\\AppData\\Local\\Temp\\a.exe', 'C:\\Users\\Public\\svchost.exe'];
@@ -42,7 +52,7 @@ function syntheticCase(): { events: NormalizedEvent[]; attestations: Attestation
     });
   }
   const levels: RuleLevel[] = ['informational', 'low', 'medium', 'high', 'critical'];
-  const attestations: Attestation[] = Array.from({ length: ATTESTATIONS }, (_, i) => {
+  const attestations: Attestation[] = Array.from({ length: shape.attestations }, (_, i) => {
     const rule = i % RULES;
     const technique = SUBSET[rule % SUBSET.length];
     const eventIds = [pick(events).id, pick(events).id];
@@ -76,9 +86,16 @@ function syntheticCase(): { events: NormalizedEvent[]; attestations: Attestation
 }
 
 export async function bench(_corpusDir: string): Promise<void> {
+  for (const shape of SHAPES) benchCase(shape);
+}
+
+function benchCase(shape: CaseShape): void {
   const built = performance.now();
-  const { events, attestations, indicators } = syntheticCase();
-  console.log(`verdict: synthetic case of ${events.length} events, ${attestations.length} attestations, ${indicators.length} indicators built in ${(performance.now() - built).toFixed(0)} ms`);
+  const { events, attestations, indicators } = syntheticCase(shape);
+  console.log(
+    `verdict: synthetic case of ${events.length} events on ${shape.hosts} hosts, ${attestations.length} attestations, ${indicators.length} indicators ` +
+      `built in ${(performance.now() - built).toFixed(0)} ms`,
+  );
   for (let run = 1; run <= RUNS; run++) {
     const started = performance.now();
     const unclassified = findUnclassified(events, attestations, indicators);

@@ -34,20 +34,22 @@ const FALLBACKS: Record<Placeholder, string> = {
   email: 'the sender',
 };
 
-/** Display names and canonical values of the case's targets, by placeholder. */
-type Targets = Record<Placeholder, { shown: string[]; values: string[] }>;
+/** Display names and canonical values of the case's targets, by placeholder; `seen` holds the values, for lookups. */
+type Targets = Record<Placeholder, { shown: string[]; values: string[]; seen: Set<string> }>;
 
 function emptyTargets(): Targets {
   const targets = {} as Targets;
-  for (const name of Object.keys(LABELS) as Placeholder[]) targets[name] = { shown: [], values: [] };
+  for (const name of Object.keys(LABELS) as Placeholder[]) targets[name] = { shown: [], values: [], seen: new Set() };
   return targets;
 }
 
+/** A set beside the list: a case with thousands of distinct hosts or addresses made the list search quadratic. */
 function addTarget(targets: Targets, name: Placeholder, value: string, shown = value): void {
-  if (!targets[name].values.includes(value)) {
-    targets[name].values.push(value);
-    targets[name].shown.push(shown);
-  }
+  const target = targets[name];
+  if (target.seen.has(value)) return;
+  target.seen.add(value);
+  target.values.push(value);
+  target.shown.push(shown);
 }
 
 function indicatorPlaceholder(indicator: Indicator): Placeholder | null {
@@ -77,15 +79,17 @@ export interface NextStepContext {
 
 function targetsOf(attestations: readonly Attestation[], context: NextStepContext): Targets {
   const targets = emptyTargets();
-  const publicFirst: Indicator[] = [];
+  // Each indicator once, however many attested events carry it.
+  const indicators = new Set<Indicator>();
   for (const attestation of attestations) {
     for (const eventId of attestation.eventIds) {
       const event = context.eventById.get(eventId);
       if (event?.host) addTarget(targets, 'host', event.host);
       if (event?.user && !MACHINE_ACCOUNT.test(event.user.trim())) addTarget(targets, 'user', event.user);
-      publicFirst.push(...(context.indicatorsByEvent.get(eventId) ?? []));
+      for (const indicator of context.indicatorsByEvent.get(eventId) ?? []) indicators.add(indicator);
     }
   }
+  const publicFirst = [...indicators];
   publicFirst.sort((a, b) => Number(b.scope === 'public') - Number(a.scope === 'public'));
   for (const indicator of publicFirst) {
     const name = indicatorPlaceholder(indicator);
