@@ -144,7 +144,8 @@ const POOL_TARGET = 1.7;
 /**
  * What the pool target leaves for moving events between threads. `cores` cores give the pool cores x (single's wall
  * time / target) of CPU time; the single-threaded run's own CPU time (parsing thread and V8's helpers, which then ran
- * on the idle core for free) is work the pool must do too, so what is left is all packing and unpacking may cost.
+ * on the idle core for free) is work the pool must do too, so what is left is all the pool may add: packing and
+ * unpacking, and any time either thread waits.
  */
 function targetHeadroom(single: Timing, cores: number, records: number): string {
   const capacity = (cores * single.seconds) / POOL_TARGET;
@@ -152,7 +153,8 @@ function targetHeadroom(single: Timing, cores: number, records: number): string 
   const perRecord = (headroom / records) * 1e6;
   return (
     `evtx pool target ${POOL_TARGET}x on ${cores} cores: ${capacity.toFixed(2)} s of CPU time in all, of which the single-threaded work ` +
-    `takes ${single.cpuSeconds.toFixed(2)} s, leaving ${headroom.toFixed(2)} s (${perRecord.toFixed(2)} us per record) for moving events between threads`
+    `takes ${single.cpuSeconds.toFixed(2)} s, leaving ${headroom.toFixed(2)} s (${perRecord.toFixed(2)} us per record) for all the pool adds ` +
+    `(moving events between threads, waiting, either thread idle)`
   );
 }
 
