@@ -5,6 +5,7 @@ import { EVENTS_PER_BATCH } from '../src/engine/limits';
 import { parseFile } from '../src/engine/parse-file';
 import { RuleEngine, type RuleSet } from '../src/engine/rules';
 import { corpusChunks, fileHeader } from './evtx';
+import { LARGE_FILE_BYTES } from './rules-cases';
 
 /** How the rules bench times one rule set over one kind of event stream. */
 
@@ -14,8 +15,6 @@ const MEASURE_MS = 2_000;
 const PIPELINE_MEASURE_MS = 1_000;
 /** Corpus events parsed at most, so the bench stays short on a shared machine. */
 const MAX_CORPUS_EVENTS = 200_000;
-/** Corpus EVTX chunks repeated into one file of this size: batches as full as a large log makes them. */
-export const LARGE_FILE_BYTES = 48 * 1024 * 1024;
 
 export interface Throughput {
   /** Events per second of wall-clock time, detections and correlations together: the median pass. */
