@@ -8,6 +8,7 @@ import { crc32 } from '../src/engine/parsers/evtx/crc32';
 import { CHUNK_BYTES, hasChunkSignature } from '../src/engine/parsers/evtx/chunk-header';
 import { FILE_HEADER_BYTES } from '../src/engine/parsers/evtx/file-header';
 import type { WorkPool } from '../src/engine/parsers/types';
+import { filesUnder } from '../test/helpers/files';
 
 /**
  * EVTX throughput: every chunk of the corpus EVTX files, repeated into one multi-chunk EVTX stream of at least
@@ -26,16 +27,10 @@ export const WARMUP_BYTES = 32 * 1024 * 1024;
 const EVTXEXPORT = '/usr/bin/evtxexport';
 const MB = 1024 * 1024;
 
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)],
-  );
-}
-
 /** Every chunk with a chunk signature, from every corpus EVTX file. */
 export function corpusChunks(evtxDir: string): Uint8Array<ArrayBuffer>[] {
   const chunks: Uint8Array<ArrayBuffer>[] = [];
-  for (const file of walk(evtxDir).filter((path) => path.endsWith('.evtx')).sort()) {
+  for (const file of filesUnder(evtxDir, (name) => name.endsWith('.evtx')).sort()) {
     const bytes = new Uint8Array(readFileSync(file));
     for (let at = FILE_HEADER_BYTES; at + CHUNK_BYTES <= bytes.length; at += CHUNK_BYTES) {
       const chunk = bytes.subarray(at, at + CHUNK_BYTES);

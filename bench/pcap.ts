@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdtempSync, openAsBlob, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openAsBlob, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppDissector } from '../src/engine/parsers/pcap/app';
@@ -8,6 +8,7 @@ import { parseCapture } from '../src/engine/parsers/pcap/parse';
 import { PcapngReader } from '../src/engine/parsers/pcap/pcapng-reader';
 import type { AppDissector } from '../src/engine/parsers/pcap/segment';
 import { captureFormat } from '../src/engine/parsers/pcap/sniff';
+import { filesUnder } from '../test/helpers/files';
 
 /**
  * Capture throughput: every packet of the corpus captures, rewritten into one pcapng of at least BENCH_BYTES (one
@@ -33,17 +34,13 @@ interface Packet {
   nanos: bigint;
 }
 
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]));
-}
-
 /** Port scans: a conversation per packet or two. */
 const SCAN_CAPTURES = /(synscan|portscan)\.pcap/;
 
 /** Every packet of every capture under `dir` (but scans when `withoutScans`), read with the parser's own readers. */
 function corpusPackets(dir: string, withoutScans: boolean): Packet[] {
   const packets: Packet[] = [];
-  const captures = walk(dir).filter((path) => /\.(pcap|pcapng|cap)$/.test(path) && !(withoutScans && SCAN_CAPTURES.test(path)));
+  const captures = filesUnder(dir).filter((path) => /\.(pcap|pcapng|cap)$/.test(path) && !(withoutScans && SCAN_CAPTURES.test(path)));
   for (const file of captures.sort()) {
     const bytes = new Uint8Array(readFileSync(file));
     const sink: CaptureSink = {

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openAsBlob, openSync, readdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openAsBlob, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Attestation } from '../src/engine/case';
@@ -9,6 +9,7 @@ import { parseFile } from '../src/engine/parse-file';
 import { compileRuleSet, RuleEngine, shippedRuleSources, type RuleSet } from '../src/engine/rules';
 import { findUnclassified, synthesizeVerdict } from '../src/engine/verdict';
 import { chooser } from '../test/helpers/seeded-random';
+import { filesUnder, isNotReference } from '../test/helpers/files';
 
 /**
  * End-to-end throughput of `runTriage` (MB/s and events/s) over the corpus, one case per format folder, and over a
@@ -21,12 +22,6 @@ const MB = 1024 * 1024;
 /** Size of the generated Sysmon XML file: large enough that per-file set-up does not count. */
 const GENERATED_FILE_BYTES = 32 * MB;
 const CORPUS_FORMATS = ['evtx', 'sysmon-xml', 'text', 'firewall', 'eml', 'pcap'];
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? listFiles(join(dir, entry.name)) : entry.name.includes('.ref.') ? [] : [join(dir, entry.name)],
-  );
-}
 
 const IMAGES = ['C:\\Windows\\System32\\svchost.exe', 'C:\\Windows\\explorer.exe', 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
   'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', 'C:\\Windows\\System32\\cmd.exe', 'C:\\Windows\\System32\\rundll32.exe',
@@ -143,7 +138,7 @@ export async function bench(corpusDir: string): Promise<void> {
   const cases: [string, string[]][] = [];
   for (const format of CORPUS_FORMATS) {
     const dir = join(corpusDir, format);
-    if (existsSync(dir)) cases.push([`corpus ${format}`, listFiles(dir).sort()]);
+    if (existsSync(dir)) cases.push([`corpus ${format}`, filesUnder(dir, isNotReference).sort()]);
   }
   if (cases.length === 0) console.log(`corpus not found at ${corpusDir}: generated file only`);
   const generated = join(tmpdir(), `pipeline-bench-${process.pid}.xml`);

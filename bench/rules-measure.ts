@@ -1,4 +1,4 @@
-import { existsSync, openAsBlob, readdirSync } from 'node:fs';
+import { existsSync, openAsBlob } from 'node:fs';
 import { join } from 'node:path';
 import type { NormalizedEvent } from '../src/engine/events';
 import { EVENTS_PER_BATCH } from '../src/engine/limits';
@@ -6,6 +6,7 @@ import { parseFile } from '../src/engine/parse-file';
 import { RuleEngine, type RuleSet } from '../src/engine/rules';
 import { corpusChunks, fileHeader } from './evtx';
 import { LARGE_FILE_BYTES } from './rules-cases';
+import { filesUnder, isNotReference } from '../test/helpers/files';
 
 /** How the rules bench times one rule set over one kind of event stream. */
 
@@ -155,11 +156,8 @@ export async function pipelineThroughput(set: RuleSet, files: readonly BenchFile
 
 /** The corpus's EVTX and Sysmon XML files. */
 export function corpusFiles(corpusDir: string): string[] {
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-      entry.isDirectory() ? walk(join(dir, entry.name)) : /\.(evtx|xml)$/.test(entry.name) && !entry.name.includes('.ref.') ? [join(dir, entry.name)] : [],
-    );
-  return ['evtx', 'sysmon-xml'].map((name) => join(corpusDir, name)).filter(existsSync).flatMap(walk).sort();
+  const isData = (name: string): boolean => /\.(evtx|xml)$/.test(name) && isNotReference(name);
+  return ['evtx', 'sysmon-xml'].map((name) => join(corpusDir, name)).filter(existsSync).flatMap((dir) => filesUnder(dir, isData)).sort();
 }
 
 export async function benchFiles(paths: readonly string[]): Promise<BenchFile[]> {

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openAsBlob, openSync, readdirSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openAsBlob, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -7,18 +7,13 @@ import { MAX_XML_EVENT_BYTES } from '../src/engine/limits';
 import { EventXmlScanner } from '../src/engine/parsers/sysmon-xml/event-scanner';
 import { EventSplitter, type EventBytes } from '../src/engine/parsers/sysmon-xml/event-splitter';
 import { parser } from '../src/engine/parsers/sysmon-xml/index';
+import { filesUnder } from '../test/helpers/files';
 
 /** Size of the synthetic file: large enough that a parser holding the whole file would show in peak RSS. */
 const REPEATED_FILE_BYTES = 200 * 1024 * 1024;
 /** Passes over the events when comparing per-event parsers, so the timing is not dominated by warm-up. */
 const PER_EVENT_PASSES = 5;
 const MB = 1024 * 1024;
-
-function listXml(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? listXml(join(dir, entry.name)) : entry.name.endsWith('.xml') ? [join(dir, entry.name)] : [],
-  );
-}
 
 async function timeParse(file: string, label: string): Promise<void> {
   const blob = await openAsBlob(file);
@@ -91,7 +86,7 @@ function comparePerEventParsers(file: string): void {
 
 export async function bench(corpusDir: string): Promise<void> {
   const dir = existsSync(join(corpusDir, 'sysmon-xml')) ? join(corpusDir, 'sysmon-xml') : corpusDir;
-  const files = listXml(dir).sort((a, b) => statSync(b).size - statSync(a).size);
+  const files = filesUnder(dir, (name) => name.endsWith('.xml')).sort((a, b) => statSync(b).size - statSync(a).size);
   if (files.length === 0) {
     console.log(`sysmon-xml bench skipped: no .xml files under ${dir}`);
     return;

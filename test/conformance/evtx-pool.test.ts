@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from '../../src/engine/events';
@@ -9,6 +9,7 @@ import { FILE_HEADER_BYTES } from '../../src/engine/parsers/evtx/file-header';
 import type { WorkPool } from '../../src/engine/parsers/types';
 import { InlinePool } from '../helpers/evtx/inline-pool';
 import { evtxFile } from '../helpers/evtx/writer';
+import { filesUnder } from '../helpers/files';
 
 /**
  * The pool changes where chunks are decoded, never what comes out: every chunk of the corpus (clean, dirty and
@@ -20,15 +21,9 @@ const CORPUS = path.resolve(process.cwd(), '../shared/corpus/evtx');
 const corpusExists = existsSync(CORPUS);
 if (!corpusExists) console.warn(`evtx pool identity on the corpus skipped: no corpus at ${CORPUS}`);
 
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
-  );
-}
-
 function corpusChunks(): Uint8Array[] {
   const chunks: Uint8Array[] = [];
-  for (const file of walk(CORPUS).filter((name) => name.endsWith('.evtx')).sort()) {
+  for (const file of filesUnder(CORPUS).filter((name) => name.endsWith('.evtx')).sort()) {
     const bytes = new Uint8Array(readFileSync(file));
     for (let at = FILE_HEADER_BYTES; at + CHUNK_BYTES <= bytes.length; at += CHUNK_BYTES) {
       if (hasChunkSignature(bytes, at)) chunks.push(bytes.subarray(at, at + CHUNK_BYTES));

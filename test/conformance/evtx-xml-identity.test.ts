@@ -5,6 +5,7 @@ import type { NormalizedEvent } from '../../src/engine/events';
 import { parser as evtxParser } from '../../src/engine/parsers/evtx/index';
 import { parser as xmlParser } from '../../src/engine/parsers/sysmon-xml/index';
 import type { Parser } from '../../src/engine/parsers/types';
+import { filesUnder } from '../helpers/files';
 
 /**
  * The EVTX issue: "the same Sysmon record read from .evtx and from its XML export yields identical events". Every
@@ -15,10 +16,6 @@ import type { Parser } from '../../src/engine/parsers/types';
 const corpus = path.resolve(process.cwd(), '../shared/corpus');
 const present = fs.existsSync(path.join(corpus, 'sysmon-xml')) && fs.existsSync(path.join(corpus, 'evtx'));
 if (!present) console.warn(`evtx/xml identity skipped: no corpus at ${corpus}`);
-
-const walk = (dir: string): string[] =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)]);
 
 async function parseAll(parser: Parser, file: string): Promise<NormalizedEvent[]> {
   const events: NormalizedEvent[] = [];
@@ -37,9 +34,9 @@ function comparable(event: NormalizedEvent): Record<string, unknown> {
 }
 
 describe.skipIf(!present)('the same record from .evtx and from its XML export', () => {
-  const evtxByStem = new Map(present ? walk(path.join(corpus, 'evtx')).filter((f) => f.endsWith('.evtx'))
+  const evtxByStem = new Map(present ? filesUnder(path.join(corpus, 'evtx')).filter((f) => f.endsWith('.evtx'))
     .map((f) => [path.basename(f, '.evtx'), f] as const) : []);
-  const exports = present ? walk(path.join(corpus, 'sysmon-xml')).filter((f) => f.endsWith('.xml')).sort() : [];
+  const exports = present ? filesUnder(path.join(corpus, 'sysmon-xml')).filter((f) => f.endsWith('.xml')).sort() : [];
 
   it('finds the source .evtx of every export', () => {
     const missing = exports.filter((file) => !evtxByStem.has(path.basename(file).replace(/\.(eventviewer|wevtutil)\.xml$/, '')));

@@ -1,10 +1,11 @@
-import { existsSync, openAsBlob, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, openAsBlob, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from '../../src/engine/events';
 import type { ParseIssue } from '../../src/engine/errors';
 import { parser } from '../../src/engine/parsers/evtx';
+import { filesUnder } from '../helpers/files';
 
 /**
  * Every corpus EVTX file against its per-record reference (`*.ref.jsonl`, from evtxexport or python-evtx), compared
@@ -26,12 +27,6 @@ interface Reference {
   Computer: string;
   Channel: string;
   EventData?: Record<string, string>;
-}
-
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
-  );
 }
 
 function references(file: string): Reference[] | null {
@@ -82,7 +77,7 @@ function differences(event: NormalizedEvent, ref: Reference): string[] {
 
 describe.skipIf(!corpusExists)('EVTX conformance against the corpus references', () => {
   it(`matches at least ${REQUIRED_MATCH * 100}% of reference records and every record count`, async () => {
-    const files = corpusExists ? walk(CORPUS).filter((file) => file.endsWith('.evtx')).sort() : [];
+    const files = corpusExists ? filesUnder(CORPUS).filter((file) => file.endsWith('.evtx')).sort() : [];
     const report: string[] = [];
     let referenceRecords = 0;
     let parsedRecords = 0;

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from '../../src/engine/events';
 import { parser } from '../../src/engine/parsers/pcap';
+import { filesUnder } from '../helpers/files';
 
 /**
  * Every corpus capture's conversations against tshark: `exact_flows` in `<capture>.ref.json` gives frames and bytes
@@ -22,9 +23,6 @@ interface ExactFlow {
   bytes: number;
 }
 
-const walk = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
-
 const pairKey = (proto: string, a: string, b: string): string => [proto.toLowerCase(), ...[a, b].sort()].join(' ');
 
 function expectedFlows(file: string): Map<string, string> {
@@ -43,7 +41,7 @@ function actualFlows(events: NormalizedEvent[]): Map<string, string> {
   return flows;
 }
 
-const captures = exists ? walk(corpusDir).filter((file) => /\.(pcap|pcapng|cap)$/.test(file) && existsSync(`${file}.ref.json`)).sort() : [];
+const captures = exists ? filesUnder(corpusDir).filter((file) => /\.(pcap|pcapng|cap)$/.test(file) && existsSync(`${file}.ref.json`)).sort() : [];
 
 describe.skipIf(!exists)('pcap conformance with tshark exact flows', () => {
   it('finds the corpus captures', () => {

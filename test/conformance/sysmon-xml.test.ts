@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from '../../src/engine/events';
 import type { ParseIssue } from '../../src/engine/errors';
 import { parser } from '../../src/engine/parsers/sysmon-xml/index';
+import { filesUnder } from '../helpers/files';
 
 /**
  * Every Sysmon XML file of the shared corpus against its per-record reference (`.ref.jsonl`, from evtxexport /
@@ -25,9 +26,7 @@ interface ReferenceRecord {
 }
 
 function listXmlFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? listXmlFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)]))
+  return filesUnder(dir)
     .filter((file) => file.endsWith('.xml') && fs.existsSync(`${file}.ref.jsonl`))
     .sort();
 }

@@ -1,4 +1,4 @@
-import { existsSync, openAsBlob, readdirSync } from 'node:fs';
+import { existsSync, openAsBlob } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from '../../../src/engine/events';
@@ -6,17 +6,14 @@ import { parseFile } from '../../../src/engine/parse-file';
 import { compileRuleSet, RuleEngine, shippedRuleSources } from '../../../src/engine/rules';
 import { newMatchContext } from '../../../src/engine/rules/fields';
 import { classify, logsourceMatches, routeAliases } from '../../../src/engine/rules/logsource';
+import { filesUnder } from '../../helpers/files';
 
 const corpus = path.resolve(process.cwd(), '../shared/corpus');
 const folders = ['sysmon-xml', 'evtx'].map((name) => path.join(corpus, name));
 const exists = folders.every(existsSync);
 if (!exists) console.warn(`rules-engine corpus test skipped: ${corpus} (sysmon-xml, evtx) not found`);
 
-function dataFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? dataFiles(path.join(dir, entry.name)) : /\.(xml|evtx)$/.test(entry.name) ? [path.join(dir, entry.name)] : [],
-  );
-}
+const dataFiles = (dir: string): string[] => filesUnder(dir, (name) => /\.(xml|evtx)$/.test(name));
 
 describe.skipIf(!exists)('shipped rules over the corpus', () => {
   it('match the same events through the value index as when every rule is tested', async () => {

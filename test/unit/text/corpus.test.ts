@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from '../../../src/engine/events';
 import { parseText } from './helpers';
+import { filesUnder } from '../../helpers/files';
 
 /**
  * The shared text corpus: every line yields an event, and the curator's regex counts (`.ref.json`) and Wazuh's
@@ -50,9 +51,7 @@ const DECODER_EXPECTATIONS: Record<string, (event: NormalizedEvent) => boolean> 
 };
 
 function dataFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? dataFiles(path.join(dir, entry.name)) : [path.join(dir, entry.name)]))
+  return filesUnder(dir)
     .filter((file) => !file.includes('.ref.'))
     .sort();
 }
