@@ -13,12 +13,6 @@ interface FieldProbe {
   equals: Map<string, CompiledDetection[]> | null;
   basename: Map<string, CompiledDetection[]> | null;
   contains: Map<number, CompiledDetection[]> | null;
-  /**
-   * The last text looked up and the rules it selected: consecutive events of one process repeat Image and
-   * ParentImage, and the lookups depend on the text alone.
-   */
-  lastText: string | undefined;
-  lastRules: CompiledDetection[];
 }
 
 /**
@@ -64,10 +58,7 @@ export class Route {
       }
       for (const atom of atoms) {
         let probe = probes.get(atom.field);
-        if (!probe) {
-          probe = { state: states.declare(atom.field), cased: null, equals: null, basename: null, contains: null, lastText: undefined, lastRules: [] };
-          probes.set(atom.field, probe);
-        }
+        if (!probe) probes.set(atom.field, (probe = { state: states.declare(atom.field), cased: null, equals: null, basename: null, contains: null }));
         for (const value of atom.values) {
           if (atom.kind === 'contains') addRule((probe.contains ??= new Map()), states.literalId(atom.field, value) as number, rule);
           else addRule((probe[atom.kind] ??= new Map()), value, rule);
@@ -104,35 +95,26 @@ export class Route {
   private probe(probe: FieldProbe, value: FieldValue | undefined, stamp: number): void {
     if (value === undefined || value === null) return;
     const text = typeof value === 'string' ? value : String(value);
-    if (text !== probe.lastText) {
-      const rules: CompiledDetection[] = [];
-      if (probe.cased) gather(rules, probe.cased.get(text));
-      if (probe.contains) {
-        const found = probe.state.literals.search(text);
-        for (let i = 0; i < found.length; i++) gather(rules, probe.contains.get(found[i]));
-      }
-      if (probe.equals) gather(rules, probe.equals.get(probe.state.lower(text)));
-      if (probe.basename) {
-        const basename = probe.state.basename(text);
-        if (basename) gather(rules, probe.basename.get(basename));
-      }
-      probe.lastText = text;
-      probe.lastRules = rules;
+    if (probe.cased) this.add(probe.cased.get(text), stamp);
+    if (probe.contains) {
+      const found = probe.state.literals.search(text);
+      for (let i = 0; i < found.length; i++) this.add(probe.contains.get(found[i]), stamp);
     }
-    const rules = probe.lastRules;
-    for (let i = 0; i < rules.length; i++) {
-      const rule = rules[i];
+    if (probe.equals) this.add(probe.equals.get(probe.state.lower(text)), stamp);
+    if (probe.basename) {
+      const basename = probe.state.basename(text);
+      if (basename) this.add(probe.basename.get(basename), stamp);
+    }
+  }
+
+  private add(rules: CompiledDetection[] | undefined, stamp: number): void {
+    if (!rules) return;
+    for (const rule of rules) {
       if (rule.selectedStamp === stamp) continue;
       rule.selectedStamp = stamp;
       this.selected.push(rule);
     }
   }
-}
-
-/** Adds the rules of `found` that `rules` does not hold yet (a few rules per lookup). */
-function gather(rules: CompiledDetection[], found: CompiledDetection[] | undefined): void {
-  if (!found) return;
-  for (const rule of found) if (!rules.includes(rule)) rules.push(rule);
 }
 
 /**
