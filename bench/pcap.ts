@@ -144,7 +144,7 @@ async function timeParse(file: string, dissector: AppDissector): Promise<{ secon
   return { seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6, events, flows, issues, peakRssMb: peakRss / MB, size: blob.size };
 }
 
-export async function benchPcap(corpusDir: string): Promise<void> {
+export async function bench(corpusDir: string): Promise<void> {
   const pcapDir = join(corpusDir, 'pcap');
   if (!existsSync(pcapDir)) {
     console.log(`pcap bench skipped: no ${pcapDir}`);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bench as corpusLabels } from './corpus-labels';
 import { bench as evtx } from './evtx';
-import { benchPcap as pcap } from './pcap';
+import { bench as pcap } from './pcap';
 import { bench as pipeline } from './pipeline';
 import { bench as rules } from './rules';
 import { bench as sysmonXml } from './sysmon-xml';
