@@ -4,11 +4,10 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { NodeWorkPool } from '../src/cli/node-pool';
 import { parser } from '../src/engine/parsers/evtx';
-import { crc32 } from '../src/engine/parsers/evtx/crc32';
-import { CHUNK_BYTES, hasChunkSignature } from '../src/engine/parsers/evtx/chunk-header';
-import { FILE_HEADER_BYTES } from '../src/engine/parsers/evtx/file-header';
+import { CHUNK_BYTES } from '../src/engine/parsers/evtx/chunk-header';
 import type { WorkPool } from '../src/engine/parsers/types';
-import { filesUnder } from '../test/helpers/files';
+import { corpusChunks } from '../test/helpers/evtx/corpus-chunks';
+import { evtxFileHeader } from '../test/helpers/evtx/writer';
 
 /**
  * EVTX throughput: every chunk of the corpus EVTX files, repeated into one multi-chunk EVTX stream of at least
@@ -26,35 +25,6 @@ export const BENCH_BYTES = 200 * 1024 * 1024;
 export const WARMUP_BYTES = 32 * 1024 * 1024;
 const EVTXEXPORT = '/usr/bin/evtxexport';
 const MB = 1024 * 1024;
-
-/** Every chunk with a chunk signature, from every corpus EVTX file. */
-export function corpusChunks(evtxDir: string): Uint8Array<ArrayBuffer>[] {
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
-  for (const file of filesUnder(evtxDir, (name) => name.endsWith('.evtx')).sort()) {
-    const bytes = new Uint8Array(readFileSync(file));
-    for (let at = FILE_HEADER_BYTES; at + CHUNK_BYTES <= bytes.length; at += CHUNK_BYTES) {
-      const chunk = bytes.subarray(at, at + CHUNK_BYTES);
-      if (hasChunkSignature(chunk)) chunks.push(chunk);
-    }
-  }
-  return chunks;
-}
-
-/** A valid file header for `chunkCount` chunks (libyal EVTX section 2), checksum included. */
-export function fileHeader(chunkCount: number): Uint8Array<ArrayBuffer> {
-  const header = new Uint8Array(FILE_HEADER_BYTES);
-  const view = new DataView(header.buffer);
-  header.set([0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65, 0x00]);
-  view.setUint32(16, chunkCount - 1, true);
-  view.setUint32(24, 1, true);
-  view.setUint32(32, 128, true);
-  view.setUint16(36, 1, true);
-  view.setUint16(38, 3, true);
-  view.setUint16(40, FILE_HEADER_BYTES, true);
-  view.setUint16(42, chunkCount & 0xffff, true);
-  view.setUint32(124, crc32(header, 0, 120), true);
-  return header;
-}
 
 /** USER_HZ, the unit of the CPU times in /proc (proc(5)): 100 on every Linux architecture Node runs on. */
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -173,12 +143,12 @@ export async function bench(corpusDir: string): Promise<void> {
   }
   const chunks = corpusChunks(evtxDir);
   const chunkCount = Math.ceil(BENCH_BYTES / CHUNK_BYTES);
-  const parts: Uint8Array<ArrayBuffer>[] = [fileHeader(chunkCount)];
+  const parts: Uint8Array<ArrayBuffer>[] = [evtxFileHeader(chunkCount)];
   for (let i = 0; i < chunkCount; i++) parts.push(chunks[i % chunks.length]);
   const blob = new Blob(parts);
   const warmup = (bytes: number): Blob => {
     const count = Math.min(chunkCount, Math.ceil(bytes / CHUNK_BYTES));
-    return new Blob([fileHeader(count), ...parts.slice(1, 1 + count)]);
+    return new Blob([evtxFileHeader(count), ...parts.slice(1, 1 + count)]);
   };
   const megabytes = blob.size / MB;
   console.log(

@@ -4,7 +4,8 @@ import type { NormalizedEvent } from '../src/engine/events';
 import { EVENTS_PER_BATCH } from '../src/engine/limits';
 import { parseFile } from '../src/engine/parse-file';
 import { RuleEngine, type RuleSet } from '../src/engine/rules';
-import { corpusChunks, fileHeader } from './evtx';
+import { corpusChunks } from '../test/helpers/evtx/corpus-chunks';
+import { evtxFileHeader } from '../test/helpers/evtx/writer';
 import { LARGE_FILE_BYTES } from './rules-cases';
 import { filesUnder, isNotReference } from '../test/helpers/files';
 
@@ -182,7 +183,7 @@ export function largeEvtx(corpusDir: string): BenchFile | null {
   const chunks = corpusChunks(evtxDir);
   if (chunks.length === 0) return null;
   const count = Math.ceil(LARGE_FILE_BYTES / chunks[0].length);
-  const parts: Uint8Array<ArrayBuffer>[] = [fileHeader(count)];
+  const parts: Uint8Array<ArrayBuffer>[] = [evtxFileHeader(count)];
   for (let i = 0; i < count; i++) parts.push(chunks[i % chunks.length]);
   return { name: 'large.evtx', blob: new Blob(parts) };
 }

@@ -1,15 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { NormalizedEvent } from '../../src/engine/events';
-import type { ParseIssue } from '../../src/engine/errors';
 import { EVTX_POOL_MIN_BYTES, parser } from '../../src/engine/parsers/evtx';
-import { CHUNK_BYTES, hasChunkSignature } from '../../src/engine/parsers/evtx/chunk-header';
-import { FILE_HEADER_BYTES } from '../../src/engine/parsers/evtx/file-header';
+import { CHUNK_BYTES } from '../../src/engine/parsers/evtx/chunk-header';
 import type { WorkPool } from '../../src/engine/parsers/types';
 import { InlinePool } from '../helpers/evtx/inline-pool';
 import { evtxFile } from '../helpers/evtx/writer';
-import { filesUnder } from '../helpers/files';
+import { parseAll, type ParsedFile } from '../helpers/parse-all';
+import { corpusChunks } from '../helpers/evtx/corpus-chunks';
 
 /**
  * The pool changes where chunks are decoded, never what comes out: every chunk of the corpus (clean, dirty and
@@ -21,30 +19,13 @@ const CORPUS = path.resolve(process.cwd(), '../shared/corpus/evtx');
 const corpusExists = existsSync(CORPUS);
 if (!corpusExists) console.warn(`evtx pool identity on the corpus skipped: no corpus at ${CORPUS}`);
 
-function corpusChunks(): Uint8Array[] {
-  const chunks: Uint8Array[] = [];
-  for (const file of filesUnder(CORPUS).filter((name) => name.endsWith('.evtx')).sort()) {
-    const bytes = new Uint8Array(readFileSync(file));
-    for (let at = FILE_HEADER_BYTES; at + CHUNK_BYTES <= bytes.length; at += CHUNK_BYTES) {
-      if (hasChunkSignature(bytes, at)) chunks.push(bytes.subarray(at, at + CHUNK_BYTES));
-    }
-  }
-  return chunks;
-}
 
-async function parse(bytes: Uint8Array<ArrayBuffer>, pool?: WorkPool): Promise<{ events: NormalizedEvent[]; issues: ParseIssue[] }> {
-  const events: NormalizedEvent[] = [];
-  const issues: ParseIssue[] = [];
-  for await (const batch of parser.parse(new Blob([bytes]), { fileName: 'corpus-chunks.evtx', fileIndex: 4, pool })) {
-    events.push(...batch.events);
-    issues.push(...batch.issues);
-  }
-  return { events, issues };
-}
+const parse = (bytes: Uint8Array<ArrayBuffer>, pool?: WorkPool): Promise<ParsedFile> =>
+  parseAll(parser, new Blob([bytes]), { fileName: 'corpus-chunks.evtx', fileIndex: 4, pool });
 
 describe.skipIf(!corpusExists)('EVTX pool on the corpus chunks', () => {
   it('yields exactly what single-threaded parsing yields', async () => {
-    const chunks = corpusChunks();
+    const chunks = corpusChunks(CORPUS);
     const count = Math.max(chunks.length, EVTX_POOL_MIN_BYTES / CHUNK_BYTES + 8);
     const file = evtxFile(Array.from({ length: count }, (_, i) => chunks[i % chunks.length]));
     const inline = await parse(file);

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from '../../src/engine/events';
-import type { ParseIssue } from '../../src/engine/errors';
 import { parser } from '../../src/engine/parsers/evtx';
 import { filesUnder } from '../helpers/files';
+import { parseAll, type ParsedFile } from '../helpers/parse-all';
 
 /**
  * Every corpus EVTX file against its per-record reference (`*.ref.jsonl`, from evtxexport or python-evtx), compared
@@ -52,15 +52,7 @@ function norm(value: unknown): string {
   return /^0x[0-9a-f]+$/.test(text) ? '0x' + BigInt(text).toString(16) : text;
 }
 
-async function parseAll(file: string): Promise<{ events: NormalizedEvent[]; issues: ParseIssue[] }> {
-  const events: NormalizedEvent[] = [];
-  const issues: ParseIssue[] = [];
-  for await (const batch of parser.parse(await openAsBlob(file), { fileName: file, fileIndex: 0 })) {
-    events.push(...batch.events);
-    issues.push(...batch.issues);
-  }
-  return { events, issues };
-}
+const parseFile = async (file: string): Promise<ParsedFile> => parseAll(parser, await openAsBlob(file), { fileName: file, fileIndex: 0 });
 
 function differences(event: NormalizedEvent, ref: Reference): string[] {
   const fields = event.fields;
@@ -87,7 +79,7 @@ describe.skipIf(!corpusExists)('EVTX conformance against the corpus references',
     for (const file of files) {
       const refs = references(file);
       if (refs === null) continue;
-      const { events, issues } = await parseAll(file);
+      const { events, issues } = await parseFile(file);
       const byRecordId = new Map(events.map((event) => [String(event.fields.EventRecordID), event]));
       referenceRecords += refs.length;
       parsedRecords += events.length;

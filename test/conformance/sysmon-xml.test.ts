@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from '../../src/engine/events';
-import type { ParseIssue } from '../../src/engine/errors';
 import { parser } from '../../src/engine/parsers/sysmon-xml/index';
 import { filesUnder } from '../helpers/files';
+import { parseAll, type ParsedFile } from '../helpers/parse-all';
 
 /**
  * Every Sysmon XML file of the shared corpus against its per-record reference (`.ref.jsonl`, from evtxexport /
@@ -58,16 +58,7 @@ function differences(event: NormalizedEvent, reference: ReferenceRecord): string
   return found;
 }
 
-async function parseAll(file: string): Promise<{ events: NormalizedEvent[]; issues: ParseIssue[] }> {
-  const events: NormalizedEvent[] = [];
-  const issues: ParseIssue[] = [];
-  const blob = await fs.openAsBlob(file);
-  for await (const batch of parser.parse(blob, { fileName: path.basename(file), fileIndex: 3 })) {
-    events.push(...batch.events);
-    issues.push(...batch.issues);
-  }
-  return { events, issues };
-}
+const parseFile = async (file: string): Promise<ParsedFile> => parseAll(parser, await fs.openAsBlob(file), { fileName: path.basename(file), fileIndex: 3 });
 
 describe.skipIf(!corpusPresent)('sysmon-xml conformance with the corpus references', () => {
   const files = corpusPresent ? listXmlFiles(corpusDir) : [];
@@ -82,7 +73,7 @@ describe.skipIf(!corpusPresent)('sysmon-xml conformance with the corpus referenc
       .split('\n')
       .filter(Boolean)
       .map((line) => JSON.parse(line) as ReferenceRecord);
-    const { events, issues } = await parseAll(file);
+    const { events, issues } = await parseFile(file);
     expect(issues).toEqual([]);
     expect(events.length).toBe(references.length);
     const byRecord = new Map(events.map((event) => [String(event.fields.EventRecordID), event]));

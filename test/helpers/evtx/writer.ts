@@ -287,20 +287,29 @@ export class ChunkWriter {
   }
 }
 
-/** A file header and the chunks after it; `chunkCount` defaults to the number of chunks given. */
-export function evtxFile(chunks: Uint8Array[], options: { chunkCount?: number; dirty?: boolean } = {}): Uint8Array<ArrayBuffer> {
-  const file = new Uint8Array(FILE_HEADER_BYTES + chunks.length * CHUNK_BYTES);
-  const view = new DataView(file.buffer);
-  file.set([0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65, 0x00]);
-  const count = options.chunkCount ?? chunks.length;
-  view.setBigUint64(16, BigInt(Math.max(0, count - 1)), true);
+/**
+ * A valid file header (libyal EVTX section 2, checksum included) for `chunkCount` chunks: alone, so a large file can be
+ * a Blob of the header and chunk buffers without copying them into one array.
+ */
+export function evtxFileHeader(chunkCount: number, dirty = false): Uint8Array<ArrayBuffer> {
+  const header = new Uint8Array(FILE_HEADER_BYTES);
+  const view = new DataView(header.buffer);
+  header.set([0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65, 0x00]);
+  view.setBigUint64(16, BigInt(Math.max(0, chunkCount - 1)), true);
   view.setUint32(32, 128, true);
   view.setUint16(36, 1, true);
   view.setUint16(38, 3, true);
   view.setUint16(40, FILE_HEADER_BYTES, true);
-  view.setUint16(42, count, true);
-  view.setUint32(120, options.dirty ? 1 : 0, true);
-  view.setUint32(124, crc32(file, 0, 120), true);
+  view.setUint16(42, chunkCount, true);
+  view.setUint32(120, dirty ? 1 : 0, true);
+  view.setUint32(124, crc32(header, 0, 120), true);
+  return header;
+}
+
+/** A file header and the chunks after it; `chunkCount` defaults to the number of chunks given. */
+export function evtxFile(chunks: Uint8Array[], options: { chunkCount?: number; dirty?: boolean } = {}): Uint8Array<ArrayBuffer> {
+  const file = new Uint8Array(FILE_HEADER_BYTES + chunks.length * CHUNK_BYTES);
+  file.set(evtxFileHeader(options.chunkCount ?? chunks.length, options.dirty));
   chunks.forEach((chunk, index) => file.set(chunk, FILE_HEADER_BYTES + index * CHUNK_BYTES));
   return file;
 }

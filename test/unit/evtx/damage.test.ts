@@ -5,6 +5,7 @@ import { parser } from '../../../src/engine/parsers/evtx';
 import { SAMPLE_SYSTEM, eventTemplate, systemValues } from '../../helpers/evtx/fixtures';
 import { v } from '../../helpers/evtx/values';
 import { CHUNK_BYTES, ChunkWriter, FILE_HEADER_BYTES, evtxFile } from '../../helpers/evtx/writer';
+import { parseAll, type ParsedFile } from '../../helpers/parse-all';
 
 /** Damaged files: every record that can still be read is read, and each problem is an issue at its offset. */
 
@@ -21,15 +22,8 @@ function chunkOf(firstId: number, count: number): { chunk: Uint8Array<ArrayBuffe
   return { chunk: writer.finish(), offsets };
 }
 
-async function parse(bytes: Uint8Array<ArrayBuffer>, fileName = 'damaged.evtx'): Promise<{ events: NormalizedEvent[]; issues: ParseIssue[] }> {
-  const events: NormalizedEvent[] = [];
-  const issues: ParseIssue[] = [];
-  for await (const batch of parser.parse(new Blob([bytes]), { fileName, fileIndex: 2 })) {
-    events.push(...batch.events);
-    issues.push(...batch.issues);
-  }
-  return { events, issues };
-}
+const parse = (bytes: Uint8Array<ArrayBuffer>, fileName = 'damaged.evtx'): Promise<ParsedFile> =>
+  parseAll(parser, new Blob([bytes]), { fileName, fileIndex: 2 });
 
 const ids = (events: NormalizedEvent[]): number[] => events.map((event) => Number(event.fields.EventRecordID));
 const errors = (issues: ParseIssue[]): ParseIssue[] => issues.filter((issue) => issue.severity === 'error');

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalizedEvent } from '../../../src/engine/events';
-import type { ParseIssue } from '../../../src/engine/errors';
 import { EVTX_POOL_MIN_BYTES, POOL_JOB_CHUNKS, parser } from '../../../src/engine/parsers/evtx';
 import { planChunks } from '../../../src/engine/parsers/evtx/chunk-plan';
 import { EVTX_CHUNKS_JOB, unpackChunkResults, type EvtxChunksOutput } from '../../../src/engine/parsers/evtx/jobs';
@@ -10,6 +9,7 @@ import { SAMPLE_SYSTEM, eventTemplate, systemValues } from '../../helpers/evtx/f
 import { InlinePool } from '../../helpers/evtx/inline-pool';
 import { v } from '../../helpers/evtx/values';
 import { CHUNK_BYTES, ChunkWriter, FILE_HEADER_BYTES, evtxFile } from '../../helpers/evtx/writer';
+import { parseAll, type ParsedFile } from '../../helpers/parse-all';
 
 const template = eventTemplate('parser', ['Index']);
 
@@ -52,17 +52,8 @@ class SlowPool implements WorkPool {
   }
 }
 
-async function parse(bytes: Uint8Array<ArrayBuffer>, pool?: WorkPool): Promise<{ events: NormalizedEvent[]; issues: ParseIssue[]; progress: number[] }> {
-  const events: NormalizedEvent[] = [];
-  const issues: ParseIssue[] = [];
-  const progress: number[] = [];
-  for await (const batch of parser.parse(new Blob([bytes]), { fileName: 'many.evtx', fileIndex: 0, pool })) {
-    events.push(...batch.events);
-    issues.push(...batch.issues);
-    progress.push(batch.bytesDone);
-  }
-  return { events, issues, progress };
-}
+const parse = (bytes: Uint8Array<ArrayBuffer>, pool?: WorkPool): Promise<ParsedFile> =>
+  parseAll(parser, new Blob([bytes]), { fileName: 'many.evtx', fileIndex: 0, pool });
 
 describe('EVTX parser', () => {
   it('sniffs the file signature, a bare chunk, or only the extension', () => {

@@ -9,6 +9,7 @@ import { InlinePool } from '../../helpers/evtx/inline-pool';
 import { insertBytes, patternBytes, removeBytes, repeatSlice } from '../../helpers/evtx/splice';
 import { v } from '../../helpers/evtx/values';
 import { CHUNK_BYTES, ChunkWriter, FILE_HEADER_BYTES, evtxFile } from '../../helpers/evtx/writer';
+import { parseAll, type ParsedFile } from '../../helpers/parse-all';
 
 /**
  * Bytes inserted or removed move every later chunk off the 64 KiB grid: the parser finds them again, reads every
@@ -38,15 +39,8 @@ function cleanFile(chunks = CHUNKS, perChunk = RECORDS_PER_CHUNK): Uint8Array<Ar
   return evtxFile(Array.from({ length: chunks }, (_, c) => chunkOf(c * perChunk + 1, perChunk)));
 }
 
-async function parse(bytes: Uint8Array<ArrayBuffer>, pool?: WorkPool): Promise<{ events: NormalizedEvent[]; issues: ParseIssue[] }> {
-  const events: NormalizedEvent[] = [];
-  const issues: ParseIssue[] = [];
-  for await (const batch of parser.parse(new Blob([bytes]), { fileName: 'moved.evtx', fileIndex: 0, pool })) {
-    events.push(...batch.events);
-    issues.push(...batch.issues);
-  }
-  return { events, issues };
-}
+const parse = (bytes: Uint8Array<ArrayBuffer>, pool?: WorkPool): Promise<ParsedFile> =>
+  parseAll(parser, new Blob([bytes]), { fileName: 'moved.evtx', fileIndex: 0, pool });
 
 const ids = (events: NormalizedEvent[]): number[] => events.map((event) => Number(event.fields.EventRecordID));
 const idsOfChunks = (...chunks: number[]): number[] =>
