@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SniffScore } from '../../../src/engine/parsers/types';
 import { parser } from '../../../src/engine/parsers/eml';
+import { filesUnder, isNotReference } from '../../helpers/files';
 import { FIXTURES, parseFixture } from './parse-helper';
 
 const head = (text: string) => new TextEncoder().encode(text);
@@ -46,9 +47,7 @@ describe('sniff', () => {
   if (!present) console.warn(`eml sniff: skipped the corpus check of text and firewall logs (${corpus} is absent)`);
   describe.skipIf(!present)('on the corpus', () => {
     it('claims none of the text and firewall logs by content', () => {
-      const files = textFolders
-        .flatMap((folder) => readdirSync(folder, { recursive: true, encoding: 'utf8' }).map((name) => path.join(folder, name)))
-        .filter((file) => !path.basename(file).includes('.ref.') && statSync(file).isFile());
+      const files = textFolders.flatMap((folder) => filesUnder(folder, isNotReference));
       expect(files.length).toBeGreaterThan(0);
       const claimed = files.filter((file) => parser.sniff(new Uint8Array(readFileSync(file)).subarray(0, 4096), path.basename(file)) !== SniffScore.No);
       expect(claimed).toEqual([]);

@@ -86,11 +86,11 @@ function isTextAttachment(name: string, mimeType: string): boolean {
   return TEXT_NAME.test(name) || TEXT_TYPE.test(mimeType);
 }
 
-function textLinkTargets(bytes: Uint8Array): string[] {
+function textLinkTargets(text: string): string[] {
   // RFC 5545 3.1 folds long lines with CRLF and one space; unfolding first keeps URLs whole.
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, MAX_ATTACHMENT_SCAN_BYTES)).replace(/\r?\n[ \t]/g, '');
+  const unfolded = text.replace(/\r?\n[ \t]/g, '');
   const found: string[] = [];
-  for (const match of text.matchAll(TEXT_URL)) {
+  for (const match of unfolded.matchAll(TEXT_URL)) {
     if (found.length >= MAX_ATTACHMENT_LINKS) break;
     found.push(trimTrailingPunctuation(match[0].slice(0, MAX_URL_CHARS)));
   }
@@ -99,6 +99,8 @@ function textLinkTargets(bytes: Uint8Array): string[] {
 
 const MARKUP_NAME = /\.(?:s?html?|xht(?:ml)?|svgz?|mht(?:ml)?)$/i;
 const MARKUP_TYPE = /^(?:text\/html|image\/svg\+xml|application\/xhtml\+xml)$/i;
+
+const utf8 = new TextDecoder('utf-8', { fatal: false });
 
 export async function summarizeAttachments(attachments: readonly Attachment[]): Promise<AttachmentSummary> {
   const summary: AttachmentSummary = { names: [], types: [], sha256: [], bytes: 0, encryptedArchives: [], activeContent: [], links: [], skipped: 0 };
@@ -115,10 +117,13 @@ export async function summarizeAttachments(attachments: readonly Attachment[]): 
     summary.sha256.push(await sha256Hex(bytes));
     summary.bytes += bytes.length;
     if (zipHasEncryptedEntry(bytes)) summary.encryptedArchives.push(name);
-    const targets = isTextAttachment(name, attachment.mimeType) ? textLinkTargets(bytes) : await pdfLinkTargets(bytes, inflation);
+    const isText = isTextAttachment(name, attachment.mimeType);
+    const isMarkup = MARKUP_NAME.test(name) || MARKUP_TYPE.test(attachment.mimeType);
+    // An HTML or SVG attachment is both: its head is decoded once for its links and for its markers.
+    const text = isText || isMarkup ? utf8.decode(bytes.subarray(0, MAX_ATTACHMENT_SCAN_BYTES)) : '';
+    const targets = isText ? textLinkTargets(text) : await pdfLinkTargets(bytes, inflation);
     for (const target of targets) if (summary.links.length < MAX_ATTACHMENT_LINKS && !summary.links.includes(target)) summary.links.push(target);
-    if (MARKUP_NAME.test(name) || MARKUP_TYPE.test(attachment.mimeType)) {
-      const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, MAX_ATTACHMENT_SCAN_BYTES));
+    if (isMarkup) {
       const markers = ACTIVE_MARKERS.filter(([, pattern]) => pattern.test(text)).map(([label]) => label);
       if (markers.length > 0) summary.activeContent.push(`${name || attachment.mimeType}: ${markers.join(', ')}`);
     }

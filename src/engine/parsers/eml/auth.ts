@@ -1,5 +1,5 @@
 import type { RawHeader } from './headers';
-import { headerValues } from './headers';
+import { firstHeader, headerValues } from './headers';
 import { addressDomain, registrableDomain } from './domains';
 
 /** Authentication outcomes as the receiving side recorded them. */
@@ -53,7 +53,7 @@ export function summarizeAuthentication(headers: readonly RawHeader[]): Authenti
   // One message can carry several signatures; any that passes authenticates its domain.
   if (dkimResults) summary.dkim = dkimResults.includes('pass') ? 'pass' : dkimResults[0];
   if (summary.spf === undefined) {
-    const received = headerValues(headers, 'received-spf')[0];
+    const received = firstHeader(headers, 'received-spf');
     const result = received ? /^\s*([a-z]+)/i.exec(received)?.[1]?.toLowerCase() : undefined;
     if (result) summary.spf = result;
   }

@@ -36,7 +36,7 @@ export function addressDomain(address: string): string {
  * the end. Anchored patterns such as `/[.,;:!?]+$/` are quadratic: the engine retries at every character of a run
  * that does not end the text, and a URL or address can be made of nothing but such a run.
  */
-export function trimTrailing(text: string, single: RegExp): string {
+function trimTrailing(text: string, single: RegExp): string {
   let end = text.length;
   while (end > 0 && single.test(text[end - 1])) end--;
   return text.slice(0, end);

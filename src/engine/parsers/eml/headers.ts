@@ -25,9 +25,9 @@ export interface HeaderBlock {
 const LF = 0x0a;
 const CR = 0x0d;
 
-/** Offset just past the empty line that ends the header block (RFC 5322 2.1), searching at most `limit` bytes. */
-export function headerBlockEnd(bytes: Uint8Array, limit = MAX_HEADER_BLOCK_BYTES): { end: number; bodyOffset: number } | undefined {
-  const stop = Math.min(bytes.length, limit);
+/** Offset just past the empty line that ends the header block (RFC 5322 2.1), within `MAX_HEADER_BLOCK_BYTES`. */
+function headerBlockEnd(bytes: Uint8Array): { end: number; bodyOffset: number } | undefined {
+  const stop = Math.min(bytes.length, MAX_HEADER_BLOCK_BYTES);
   for (let at = bytes.indexOf(LF); at !== -1 && at < stop; at = bytes.indexOf(LF, at + 1)) {
     if (bytes[at + 1] === LF) return { end: at + 1, bodyOffset: at + 2 };
     if (bytes[at + 1] === CR && bytes[at + 2] === LF) return { end: at + 1, bodyOffset: at + 3 };

@@ -2,6 +2,7 @@ import PostalMime, { type Address, type Email } from 'postal-mime';
 import { InputError, type ParseIssue } from '../../errors';
 import { MAX_ATTACHED_MESSAGE_DEPTH, MAX_BOUNDARY_LINES, MAX_HEADER_BLOCK_BYTES, MAX_HEADER_FIELDS, MAX_MIME_DEPTH } from './limits';
 import { readHeaderBlock, type HeaderBlock } from './headers';
+import { startsWithMboxSeparator } from './split';
 
 /** A message decoded as far as its bytes allow: the header block always, the MIME body when it could be read. */
 export interface DecodedMessage {
@@ -35,7 +36,7 @@ function countBoundaryLines(bytes: Uint8Array, limit: number): number {
  */
 export async function decodeMessage(bytes: Uint8Array, file: string, offset: number, readBody: boolean): Promise<DecodedMessage> {
   let start = 0;
-  if (bytes[0] === 0x46 && new TextDecoder('latin1').decode(bytes.subarray(0, 5)) === 'From ') {
+  if (startsWithMboxSeparator(bytes)) {
     const lineEnd = bytes.indexOf(LF);
     start = lineEnd < 0 ? bytes.length : lineEnd + 1;
   }

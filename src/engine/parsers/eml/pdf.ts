@@ -31,7 +31,8 @@ const PDF_MAGIC = '%PDF-';
 const URI_KEY = /\/URI\s*\(/g;
 const STREAM_START = /\/FlateDecode[^]{0,512}?stream\r?\n/g;
 
-const latin1 = (bytes: Uint8Array): string => new TextDecoder('latin1').decode(bytes);
+const latin1Decoder = new TextDecoder('latin1');
+const latin1 = (bytes: Uint8Array): string => latin1Decoder.decode(bytes);
 
 /** PDF literal strings escape `(`, `)` and `\` with a backslash (7.3.4.2). */
 function unescapePdfString(text: string): string {

@@ -18,13 +18,6 @@ const IPV4_IN_TEXT = /(?<![\d.])(\d{1,3}(?:\.\d{1,3}){3})(?![\d.])/g;
 /** IPv6 as relays write it: in brackets, parentheses, or after `IPv6:` (RFC 5321 4.1.3). */
 const IPV6_IN_TEXT = /(?:\[|\(|IPv6:)([0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7})(?=[\])%\s])/gi;
 
-/** Parses the date of a trace field: RFC 5322 3.6.7 puts it after the last semicolon. */
-export function receivedTime(value: string): string | undefined {
-  const semicolon = value.lastIndexOf(';');
-  if (semicolon < 0) return undefined;
-  return isoTime(value.slice(semicolon + 1));
-}
-
 /** An RFC 5322 date-time in UTC ISO form; comments such as `(UTC)` and doubled spaces are tolerated. */
 export function isoTime(text: string): string | undefined {
   const cleaned = text.replace(/\([^()]*\)/g, ' ').replace(/\s+/g, ' ').trim();
@@ -60,7 +53,8 @@ export function parseReceived(value: string): ReceivedHop {
   }
   const hop: ReceivedHop = { fromText, byHost, ips };
   if (publicIp) hop.publicIp = publicIp;
-  const time = receivedTime(value);
+  // RFC 5322 3.6.7 puts the date of a trace field after its last semicolon.
+  const time = semicolon < 0 ? undefined : isoTime(value.slice(semicolon + 1));
   if (time) hop.time = time;
   return hop;
 }
