@@ -3,6 +3,8 @@
  * transport headers inside them. Checksums are left zero: the decoder, like tshark by default, does not verify them.
  */
 
+import { concatBytes } from '../../../src/engine/io/line-reader';
+
 export type Bytes = Uint8Array<ArrayBuffer>;
 
 export function concat(...parts: (Bytes | number[])[]): Bytes {
@@ -12,23 +14,24 @@ export function concat(...parts: (Bytes | number[])[]): Bytes {
 /** `concat` for many parts (a spread of a long list would overflow the call stack). */
 export function concatAll(parts: (Bytes | number[])[]): Bytes {
   const arrays = parts.map((part) => (part instanceof Uint8Array ? part : Uint8Array.from(part)));
-  const out = new Uint8Array(arrays.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of arrays) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  // concatBytes returns a fresh array over its own ArrayBuffer; only its declared type is wider.
+  return concatBytes(arrays, arrays.reduce((sum, part) => sum + part.length, 0)) as Bytes;
 }
 
 export const ascii = (text: string): Bytes => new TextEncoder().encode(text);
-const be16 = (value: number): number[] => [(value >> 8) & 0xff, value & 0xff];
-const be32 = (value: number): number[] => [(value >>> 24) & 0xff, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff];
+export const be16 = (value: number): number[] => [(value >> 8) & 0xff, value & 0xff];
+export const be32 = (value: number): number[] => [(value >>> 24) & 0xff, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff];
 
 function word(value: number, littleEndian: boolean, bytes: 2 | 4): number[] {
   const big = bytes === 2 ? be16(value) : be32(value);
   return littleEndian ? big.reverse() : big;
 }
+
+export const le16 = (value: number): number[] => word(value, true, 2);
+export const le32 = (value: number): number[] => word(value, true, 4);
+
+/** A pcapng timestamp: the 64-bit count of resolution units as its high and low 32-bit words. */
+const timestampWords = (units: bigint, le: boolean): number[] => [...word(Number(units >> 32n), le, 4), ...word(Number(units & 0xffffffffn), le, 4)];
 
 export function mac(text: string): number[] {
   return text.split(':').map((part) => parseInt(part, 16));
@@ -101,9 +104,7 @@ export function idb(linkType: number, options: { snaplen?: number; tsresol?: num
 /** An Enhanced Packet Block; `units` is the 64-bit timestamp in the interface's resolution. */
 export function epb(interfaceId: number, units: bigint, data: Bytes, options: { originalLength?: number; caplen?: number; le?: boolean } = {}): Bytes {
   const le = options.le ?? true;
-  const high = Number(units >> 32n);
-  const low = Number(units & 0xffffffffn);
-  return block(6, concat(word(interfaceId, le, 4), word(high, le, 4), word(low, le, 4), word(options.caplen ?? data.length, le, 4), word(options.originalLength ?? data.length, le, 4), data), le);
+  return block(6, concat(word(interfaceId, le, 4), timestampWords(units, le), word(options.caplen ?? data.length, le, 4), word(options.originalLength ?? data.length, le, 4), data), le);
 }
 
 export function spb(data: Bytes, originalLength = data.length, le = true): Bytes {
@@ -112,7 +113,7 @@ export function spb(data: Bytes, originalLength = data.length, le = true): Bytes
 
 /** The obsolete Packet Block (pcapng appendix A). */
 export function obsoletePacketBlock(interfaceId: number, units: bigint, data: Bytes, le = true): Bytes {
-  return block(2, concat(word(interfaceId, le, 2), [0, 0], word(Number(units >> 32n), le, 4), word(Number(units & 0xffffffffn), le, 4), word(data.length, le, 4), word(data.length, le, 4), data), le);
+  return block(2, concat(word(interfaceId, le, 2), [0, 0], timestampWords(units, le), word(data.length, le, 4), word(data.length, le, 4), data), le);
 }
 
 // ---------------------------------------------------------------- packets

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACK, ascii, classicPcap, concat, epb, ethernet, idb, ipv4Packet, ipv6Packet, PSH, shb, SYN, tcpSegment, udpDatagram, type Bytes } from './capture-builder';
 import { parseBytes } from './harness';
+import { lcg as random } from '../../helpers/seeded-random';
 
 function packets(count: number): Bytes[] {
   return Array.from({ length: count }, (_, i) =>
@@ -15,12 +16,7 @@ function packets(count: number): Bytes[] {
 const classic = classicPcap(packets(30).map((data, i) => ({ seconds: 1000 + i, fraction: i, data })));
 const next = concat(shb(), idb(1), ...packets(30).map((data, i) => epb(0, BigInt(i) * 1000n, data)));
 
-/** A deterministic generator, so a failure names the mutation that caused it. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
-}
-
+/** Seeded, so a failure names the mutation that caused it. */
 function mutate(original: Bytes, seed: number): Bytes {
   const rnd = random(seed);
   const bytes = original.slice();

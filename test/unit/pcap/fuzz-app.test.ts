@@ -9,7 +9,7 @@ import {
   netbios, rpcBind, rpcBindAck, rpcRequest, rpcResponse, sessionSetupRequest, ntlmAuthenticate, treeConnectRequest, treeConnectResponse, zeros,
 } from '../pcap-windows/builders';
 import {
-  ACK, arpPacket, ascii, classicPcap, concat, concatAll, epb, ethernet, FIN, idb, ipv4Packet, ipv6Packet, MAC_A, MAC_B, PSH, shb, SYN,
+  ACK, arpPacket, ascii, be16, classicPcap, concat, concatAll, epb, ethernet, FIN, idb, ipv4Packet, ipv6Packet, MAC_A, MAC_B, PSH, shb, SYN,
   tcpSegment, udpDatagram, type Bytes,
 } from './capture-builder';
 import { lcg as random } from '../../helpers/seeded-random';
@@ -63,13 +63,12 @@ const dnsQuery = bytes([0, 7, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, ...NAME, 0, 1, 0, 1]
 const dnsResponse = bytes([0, 7, 0x81, 0x80, 0, 1, 0, 2, 0, 0, 0, 0, ...NAME, 0, 1, 0, 1,
   0xc0, 12, 0, 5, 0, 1, 0, 0, 0, 60, 0, 2, 0xc0, 16, 0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 192, 0, 2, 1]);
 
-const u16 = (value: number) => [value >> 8, value & 0xff];
-const vector16 = (values: number[]) => [...u16(values.length), ...values];
+const vector16 = (values: number[]) => [...be16(values.length), ...values];
 const tlsHello = (() => {
   const sni = [0, 0, ...vector16(vector16([0, ...vector16([...ascii('c2.example.net')])]))];
   const body = [3, 3, ...new Array<number>(32).fill(7), 0, ...vector16([0x13, 0x01]), 1, 0, ...vector16(sni)];
-  const handshake = [1, 0, ...u16(body.length), ...body];
-  return bytes([22, 3, 1, ...u16(handshake.length), ...handshake]);
+  const handshake = [1, 0, ...be16(body.length), ...body];
+  return bytes([22, 3, 1, ...be16(handshake.length), ...handshake]);
 })();
 
 function tlv(identifier: number, content: number[]): number[] {
@@ -92,7 +91,7 @@ function applicationFrames(): Bytes[] {
     ...tcpConversation(40001, 80, [[true, ascii('GET /a?b=%41 HTTP/1.1\r\nHost: x.example\r\nUser-Agent: t\r\n\r\n')], [false, ascii('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nMZab\r\n0\r\n\r\n')]]),
     udp(true, 40002, 53, dnsQuery),
     udp(false, 40002, 53, dnsResponse),
-    ...tcpConversation(40003, 53, [[true, concat(u16(dnsQuery.length), dnsQuery)], [false, concat(u16(dnsResponse.length), dnsResponse)]]),
+    ...tcpConversation(40003, 53, [[true, concat(be16(dnsQuery.length), dnsQuery)], [false, concat(be16(dnsResponse.length), dnsResponse)]]),
     ...tcpConversation(40004, 443, [[true, tlsHello]]),
     udp(true, 40005, 88, kerberosRequest),
     ...tcpConversation(40006, 21, [[false, ascii('220 FTP ready\r\n')], [true, ascii('USER bob\r\n')], [false, ascii('331 pw\r\n')], [true, ascii('PASS x\r\n')], [false, ascii('230 ok\r\n')]]),

@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ipv6Text } from '../../../src/engine/parsers/pcap/ip';
 import {
-  arpPacket, ascii, classicPcap, concat, ethernet, icmpMessage, ipv4Packet, ipv6, ipv6Packet, MAC_A, MAC_B, mac, udpDatagram, type Bytes,
+  arpPacket, ascii, be32, classicPcap, concat, ethernet, icmpMessage, ipv4Packet, ipv6, ipv6Packet, le16, le32, MAC_A, MAC_B, mac, udpDatagram, type Bytes,
 } from './capture-builder';
 import { flowSummary, parseBytes } from './harness';
 
 const datagram = (payload = 'x'): Bytes => ipv4Packet('192.0.2.1', '198.51.100.2', 17, udpDatagram(1111, 2222, ascii(payload)));
 const oneFrame = (linkType: number, data: Bytes) => classicPcap([{ seconds: 1, fraction: 0, data }], { linkType });
-const le16 = (value: number): number[] => [value & 0xff, (value >> 8) & 0xff];
-const le32 = (value: number): number[] => [value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff, value >>> 24];
-const be32 = (value: number): number[] => [value >>> 24, (value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff];
 
 async function onlyFlow(bytes: Bytes): Promise<string> {
   const { flows, issues } = await parseBytes(bytes);

@@ -42,7 +42,7 @@ export class History {
     const mask = fromOriginator ? group : group << 16;
     if (this.seen & mask) return true;
     this.seen |= mask;
-    this.text += fromOriginator ? letter : letter.toLowerCase();
+    this.text += directed(letter, fromOriginator);
     return false;
   }
 
@@ -50,18 +50,23 @@ export class History {
   checkMarked(group: HistoryGroup, letter: string, fromOriginator: boolean, marker: number): void {
     const slot = MARKED_GROUPS.indexOf(group) * 2 + (fromOriginator ? 0 : 1);
     const markers = (this.markers ??= new Array<number>(MARKED_GROUPS.length * 2).fill(Number.NaN));
-    if (this.check(group, letter, fromOriginator) && markers[slot] !== marker) this.text += fromOriginator ? letter : letter.toLowerCase();
+    if (this.check(group, letter, fromOriginator) && markers[slot] !== marker) this.text += directed(letter, fromOriginator);
     markers[slot] = marker;
   }
 
   /** C, G, T, W: recorded at the 1st, 10th, 100th ... occurrence in a direction. */
   count(letter: string, fromOriginator: boolean): void {
-    const code = fromOriginator ? letter : letter.toLowerCase();
+    const code = directed(letter, fromOriginator);
     const counts = (this.counts ??= {});
     const count = (counts[code] ?? 0) + 1;
     counts[code] = count;
     if (isPowerOfTen(count)) this.text += code;
   }
+}
+
+/** Upper case from the originator, lower case from the responder. */
+function directed(letter: string, fromOriginator: boolean): string {
+  return fromOriginator ? letter : letter.toLowerCase();
 }
 
 function isPowerOfTen(count: number): boolean {

@@ -17,7 +17,6 @@ export interface ListedFlow {
 class ActivityList {
   oldest?: Flow;
   newest?: Flow;
-  size = 0;
 
   append(flow: Flow): void {
     flow.list = this;
@@ -26,7 +25,6 @@ class ActivityList {
     if (this.newest) this.newest.newer = flow;
     else this.oldest = flow;
     this.newest = flow;
-    this.size++;
   }
 
   unlink(flow: Flow): void {
@@ -35,7 +33,6 @@ class ActivityList {
     if (flow.newer) flow.newer.older = flow.older;
     else this.newest = flow.older;
     flow.older = flow.newer = flow.list = undefined;
-    this.size--;
   }
 }
 
@@ -49,10 +46,6 @@ export class FlowTable {
   private ending = new ActivityList();
 
   constructor(private readonly maxFlows = MAX_OPEN_FLOWS) {}
-
-  get size(): number {
-    return this.byKey.size;
-  }
 
   get(key: string): Flow | undefined {
     return this.byKey.get(key);

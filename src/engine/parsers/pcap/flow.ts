@@ -1,7 +1,7 @@
 import { History, TcpConnState, tcpConnState, udpConnState } from './conn-state';
 import type { ListedFlow } from './flow-table';
 import { macText } from './ip';
-import { TCP_SYN, type FlowClass, type IpPacket, type TcpSegment } from './packet';
+import { NO_BYTES, TCP_SYN, type FlowClass, type IpPacket, type TcpSegment } from './packet';
 import type { FlowEndpoints } from './segment';
 import { TcpStreamDirection, type StreamBudget, type StreamSink } from './tcp-stream';
 import type { CaptureTime } from './timestamp';
@@ -181,5 +181,3 @@ export class TcpFlowState {
     return fresh;
   }
 }
-
-const NO_BYTES = new Uint8Array(0);

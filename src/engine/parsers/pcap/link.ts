@@ -52,6 +52,9 @@ export interface LinkPayload {
 
 const NOTHING: LinkPayload = { etherType: 0, offset: 0, srcMacAt: -1, dstMacAt: -1 };
 
+/** The network layer at `offset` of a link without MAC addresses. */
+const withoutMacs = (etherType: number, offset: number): LinkPayload => ({ etherType, offset, srcMacAt: -1, dstMacAt: -1 });
+
 const KNOWN_LINK_TYPES: ReadonlySet<number> = new Set(Object.values(LINKTYPE));
 
 export function isKnownLinkType(linkType: number): boolean {
@@ -73,9 +76,9 @@ export function decodeLink(linkType: number, data: Uint8Array, depth = 0): LinkP
     case LINKTYPE.RAW_OLD_OPENBSD:
       return byIpVersion(data, 0, -1, -1);
     case LINKTYPE.IPV4:
-      return { etherType: ETHERTYPE_IPV4, offset: 0, srcMacAt: -1, dstMacAt: -1 };
+      return withoutMacs(ETHERTYPE_IPV4, 0);
     case LINKTYPE.IPV6:
-      return { etherType: ETHERTYPE_IPV6, offset: 0, srcMacAt: -1, dstMacAt: -1 };
+      return withoutMacs(ETHERTYPE_IPV6, 0);
     case LINKTYPE.LINUX_SLL:
       // Linux "cooked" header v1: packet type, ARPHRD type, address length, 8 address bytes, protocol.
       if (data.length < 16) return NOTHING;
@@ -117,9 +120,14 @@ function pppLink(data: Uint8Array): LinkPayload {
     at++;
   }
   at++;
-  if (protocol === 0x21) return { etherType: ETHERTYPE_IPV4, offset: at, srcMacAt: -1, dstMacAt: -1 };
-  if (protocol === 0x57) return { etherType: ETHERTYPE_IPV6, offset: at, srcMacAt: -1, dstMacAt: -1 };
-  return NOTHING;
+  const etherType = pppEtherType(protocol);
+  return etherType ? withoutMacs(etherType, at) : NOTHING;
+}
+
+/** The EtherType of the PPP protocols the decoder follows: 0x0021 IPv4 (RFC 1332), 0x0057 IPv6 (RFC 5072); else 0. */
+function pppEtherType(protocol: number): number {
+  if (protocol === 0x0021) return ETHERTYPE_IPV4;
+  return protocol === 0x0057 ? ETHERTYPE_IPV6 : 0;
 }
 
 /** OpenBSD pflog: the header's own length (word-aligned) and the address family of the packet after it. */
@@ -127,7 +135,7 @@ function pflogLink(data: Uint8Array): LinkPayload {
   if (data.length < 2) return NOTHING;
   const headerLength = (data[0] + 3) & ~3;
   const family = familyEtherType(data[1]);
-  return family && headerLength >= 4 && headerLength <= data.length ? { etherType: family, offset: headerLength, srcMacAt: -1, dstMacAt: -1 } : NOTHING;
+  return family && headerLength >= 4 && headerLength <= data.length ? withoutMacs(family, headerLength) : NOTHING;
 }
 
 /** Linux NFLOG: family, version, resource id, then TLVs (host byte order, 4-byte aligned); type 9 is the packet. */
@@ -172,7 +180,7 @@ function nullLink(data: Uint8Array, family: number): LinkPayload {
   if (data.length < 4) return NOTHING;
   const value = family & 0xffff0000 ? ((family >>> 24) | ((family >>> 8) & 0xff00)) : family;
   const etherType = value < 256 ? familyEtherType(value) : 0;
-  return etherType ? { etherType, offset: 4, srcMacAt: -1, dstMacAt: -1 } : NOTHING;
+  return etherType ? withoutMacs(etherType, 4) : NOTHING;
 }
 
 function byIpVersion(data: Uint8Array, offset: number, srcMacAt: number, dstMacAt: number): LinkPayload {
@@ -204,13 +212,11 @@ function followEtherType(data: Uint8Array, firstType: number, firstOffset: numbe
       type = snap;
       offset += 8;
     } else if (type === ETHERTYPE_PPPOE_SESSION) {
-      // RFC 2516 section 4: 6-byte PPPoE header, then the 2-byte PPP protocol (0x0021 IPv4, 0x0057 IPv6).
+      // RFC 2516 section 4: 6-byte PPPoE header, then the 2-byte PPP protocol.
       if (data.length < offset + 8) return NOTHING;
-      const ppp = u16(data, offset + 6, false);
+      type = pppEtherType(u16(data, offset + 6, false));
       offset += 8;
-      if (ppp === 0x0021) type = ETHERTYPE_IPV4;
-      else if (ppp === 0x0057) type = ETHERTYPE_IPV6;
-      else return NOTHING;
+      if (!type) return NOTHING;
     } else if (type === ETHERTYPE_MPLS || type === ETHERTYPE_MPLS_MULTICAST) {
       // RFC 3032: 4-byte labels until the bottom-of-stack bit; the payload's version nibble tells IPv4 from IPv6.
       for (let label = 0; ; label++) {

@@ -51,7 +51,8 @@ export type ArpFields = Omit<ArpPacket, 'packet'>;
 
 export type DecodedPacket = { ip: IpPacket } | { arp: ArpFields } | undefined;
 
-const NO_BYTES = new Uint8Array(0);
+/** The payload of a segment or datagram that carries none, shared: an empty array has nothing to overwrite. */
+export const NO_BYTES = new Uint8Array(0);
 
 /** ICMP error types that quote the offending datagram (RFC 792; RFC 4443 section 3 for ICMPv6). */
 const ICMP_ERRORS = new Set([3, 4, 5, 11, 12]);
@@ -105,7 +106,7 @@ function readTransport(packet: IpPacket, data: Uint8Array, at: number, end: numb
       if (end - at >= 8) {
         const length = u16(data, at + 4, false);
         // A UDP length below the header's own 8 bytes is bogus: the ports stand, the payload does not.
-        packet.udpPayload = length >= 8 ? data.subarray(at + 8, Math.min(at + length, end)) : new Uint8Array(0);
+        packet.udpPayload = length >= 8 ? data.subarray(at + 8, Math.min(at + length, end)) : NO_BYTES;
       }
       return;
     case IPPROTO.ICMP:

@@ -10,7 +10,9 @@ const SIMPLE_PACKET_BLOCK = 3;
 const ENHANCED_PACKET_BLOCK = 6;
 /** Blocks skipped by length, listed so a resync only stops at a real block type. */
 const SKIPPED_BLOCK_TYPES = new Set([4, 5, 7, 8, 9, 10, 0x0bad, 0x40000bad]);
-export const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
+const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
+/** The byte-order magic as a little-endian read sees it in a big-endian section. */
+const BYTE_ORDER_MAGIC_SWAPPED = 0x4d3c2b1a;
 
 /** The smallest legal total length per block type: header and trailer (12) plus the fixed fields. */
 const MIN_BLOCK_BYTES: Readonly<Record<number, number>> = {
@@ -26,6 +28,12 @@ const BLOCK_ENVELOPE_BYTES = 12;
 const OPTION_END = 0;
 const OPTION_IF_TSRESOL = 9;
 const OPTION_IF_TSOFFSET = 14;
+
+/** Where EPB (section 4.3) and the obsolete PB (appendix A) keep their fields after the interface id. */
+const PACKET_TIMESTAMP_HIGH_AT = 12;
+const PACKET_TIMESTAMP_LOW_AT = 16;
+const PACKET_CAPLEN_AT = 20;
+const PACKET_DATA_AT = 28;
 
 interface Interface {
   linkType: number;
@@ -93,13 +101,14 @@ export class PcapngReader implements CaptureReader {
 
   /** Reads the block header at `at`; a block is only sound if its length is legal and it fits in the file. */
   private checkBlock(window: Uint8Array, start: number, at: number): { type: number; length: number; problem?: string } {
+    // The section header's type reads the same in either byte order; its byte-order magic sets the order from here on.
     const type = u32(window, at, this.littleEndian);
-    if (u32(window, at, false) === SECTION_HEADER_BLOCK) {
-      const magic = u32(window, at + 8, true);
-      if (magic === BYTE_ORDER_MAGIC) this.littleEndian = true;
-      else if (magic === 0x4d3c2b1a) this.littleEndian = false;
-      else return { type, length: 0, problem: `section header byte-order magic 0x${magic.toString(16)} is neither 1a2b3c4d nor 4d3c2b1a` };
-      return this.checkLength(SECTION_HEADER_BLOCK, u32(window, at + 4, this.littleEndian), start + at);
+    if (type === SECTION_HEADER_BLOCK) {
+      const littleEndian = sectionByteOrder(window, at);
+      if (littleEndian === undefined) {
+        return { type, length: 0, problem: `section header byte-order magic 0x${u32(window, at + 8, true).toString(16)} is neither 1a2b3c4d nor 4d3c2b1a` };
+      }
+      this.littleEndian = littleEndian;
     }
     return this.checkLength(type, u32(window, at + 4, this.littleEndian), start + at);
   }
@@ -130,10 +139,10 @@ export class PcapngReader implements CaptureReader {
         }
         return;
       case ENHANCED_PACKET_BLOCK:
-        this.readPacket(block, offset, u32(block, 8, this.littleEndian), u32(block, 12, this.littleEndian), u32(block, 16, this.littleEndian), 20, 28);
+        this.readPacket(block, offset, u32(block, 8, this.littleEndian));
         return;
       case OBSOLETE_PACKET_BLOCK:
-        this.readPacket(block, offset, u16(block, 8, this.littleEndian), u32(block, 12, this.littleEndian), u32(block, 16, this.littleEndian), 20, 28);
+        this.readPacket(block, offset, u16(block, 8, this.littleEndian));
         return;
       case SIMPLE_PACKET_BLOCK:
         this.readSimplePacket(block, offset);
@@ -181,13 +190,13 @@ export class PcapngReader implements CaptureReader {
   }
 
   /** EPB (section 4.3) and the obsolete PB (appendix A) share their layout after the interface id. */
-  private readPacket(block: Uint8Array, offset: number, interfaceId: number, high: number, low: number, caplenAt: number, dataAt: number): void {
+  private readPacket(block: Uint8Array, offset: number, interfaceId: number): void {
     const frame = ++this.frames;
     const found = this.interfaceFor(interfaceId, offset);
     if (!found) return;
-    const caplen = u32(block, caplenAt, this.littleEndian);
-    const originalLength = u32(block, caplenAt + 4, this.littleEndian);
-    const room = block.length - dataAt - 4;
+    const caplen = u32(block, PACKET_CAPLEN_AT, this.littleEndian);
+    const originalLength = u32(block, PACKET_CAPLEN_AT + 4, this.littleEndian);
+    const room = block.length - PACKET_DATA_AT - 4;
     if (caplen > room || caplen > MAX_PACKET_BYTES) {
       this.sink.issue(offset, 'pcapng packet block', `captured length ${caplen} exceeds the ${Math.min(room, MAX_PACKET_BYTES)} bytes the block can hold; packet skipped`);
       return;
@@ -201,8 +210,8 @@ export class PcapngReader implements CaptureReader {
       offset,
       linkType: found.linkType,
       interfaceId,
-      time: pcapngTime(high, low, found.resolution, found.offsetSeconds),
-      data: block.subarray(dataAt, dataAt + caplen),
+      time: pcapngTime(u32(block, PACKET_TIMESTAMP_HIGH_AT, this.littleEndian), u32(block, PACKET_TIMESTAMP_LOW_AT, this.littleEndian), found.resolution, found.offsetSeconds),
+      data: block.subarray(PACKET_DATA_AT, PACKET_DATA_AT + caplen),
       originalLength: Math.max(originalLength, caplen),
     });
   }
@@ -225,17 +234,15 @@ export class PcapngReader implements CaptureReader {
   private findBlock(window: Uint8Array, start: number, from: number, atEnd: boolean): { at: number; more: boolean } {
     for (let at = from; at < window.length; at++) {
       if (window.length - at < BLOCK_ENVELOPE_BYTES) return atEnd ? { at: window.length, more: false } : { at, more: true };
-      const bigType = u32(window, at, false);
       let littleEndian = this.littleEndian;
-      if (bigType === SECTION_HEADER_BLOCK) {
-        const magic = u32(window, at + 8, true);
-        if (magic !== BYTE_ORDER_MAGIC && magic !== 0x4d3c2b1a) continue;
-        littleEndian = magic === BYTE_ORDER_MAGIC;
-      } else {
-        const type = u32(window, at, littleEndian);
-        if (!this.sectionSeen || !(type in MIN_BLOCK_BYTES || SKIPPED_BLOCK_TYPES.has(type))) continue;
+      const type = u32(window, at, littleEndian);
+      if (type === SECTION_HEADER_BLOCK) {
+        const order = sectionByteOrder(window, at);
+        if (order === undefined) continue;
+        littleEndian = order;
+      } else if (!this.sectionSeen || !(type in MIN_BLOCK_BYTES || SKIPPED_BLOCK_TYPES.has(type))) {
+        continue;
       }
-      const type = bigType === SECTION_HEADER_BLOCK ? SECTION_HEADER_BLOCK : u32(window, at, littleEndian);
       const length = u32(window, at + 4, littleEndian);
       if (this.checkLength(type, length, start + at).problem) continue;
       if (window.length - at < length) {
@@ -246,4 +253,11 @@ export class PcapngReader implements CaptureReader {
     }
     return { at: window.length, more: !atEnd };
   }
+}
+
+/** A Section Header Block's byte order from its byte-order magic (section 4.1); undefined when the magic is neither. */
+export function sectionByteOrder(window: Uint8Array, at: number): boolean | undefined {
+  const magic = u32(window, at + 8, true);
+  if (magic === BYTE_ORDER_MAGIC) return true;
+  return magic === BYTE_ORDER_MAGIC_SWAPPED ? false : undefined;
 }

@@ -1,7 +1,7 @@
 import { SniffScore } from '../types';
 import { u32 } from './capture';
 import { PCAP_MAGIC_MICROSECONDS, PCAP_MAGIC_NANOSECONDS } from './classic-reader';
-import { BYTE_ORDER_MAGIC, SECTION_HEADER_BLOCK } from './pcapng-reader';
+import { SECTION_HEADER_BLOCK, sectionByteOrder } from './pcapng-reader';
 
 export type CaptureFormat = 'pcap' | 'pcapng';
 
@@ -18,10 +18,7 @@ export function captureFormat(head: Uint8Array): CaptureFormat | undefined {
   for (const known of [PCAP_MAGIC_MICROSECONDS, PCAP_MAGIC_NANOSECONDS]) {
     if (magic === known || magic === byteSwapped(known)) return 'pcap';
   }
-  if (magic === SECTION_HEADER_BLOCK && head.length >= 12) {
-    const order = u32(head, 8, true);
-    if (order === BYTE_ORDER_MAGIC || order === byteSwapped(BYTE_ORDER_MAGIC)) return 'pcapng';
-  }
+  if (magic === SECTION_HEADER_BLOCK && head.length >= 12 && sectionByteOrder(head, 0) !== undefined) return 'pcapng';
   return undefined;
 }
 
