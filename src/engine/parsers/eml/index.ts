@@ -1,7 +1,8 @@
 import { InputError, issueFromThrown, type ParseIssue } from '../../errors';
 import { eventId, type NormalizedEvent } from '../../events';
 import { readHead, readRange } from '../../io/blob-reader';
-import { EVENTS_PER_BATCH, MAX_LISTED_ISSUES } from '../../limits';
+import { EVENTS_PER_BATCH } from '../../limits';
+import { IssueCap } from '../issue-cap';
 import type { ParseBatch, ParseContext, Parser } from '../types';
 import { messageFields } from './fields';
 import { MAX_HEADER_BLOCK_BYTES, MAX_MESSAGE_BYTES } from './limits';
@@ -30,16 +31,9 @@ async function* parseMail(input: Blob, ctx: ParseContext): AsyncGenerator<ParseB
   const ranges = startsWithMboxSeparator(await readHead(input, 5)) ? mboxMessageRanges(input, ctx.signal) : wholeFile(input);
   let events: NormalizedEvent[] = [];
   let issues: ParseIssue[] = [];
-  let listed = 0;
-  let unlisted = 0;
-  const take = (bytesDone: number): ParseBatch => {
-    const room = Math.max(0, MAX_LISTED_ISSUES - listed);
-    if (issues.length > room) {
-      unlisted += issues.length - room;
-      issues.length = room;
-    }
-    listed += issues.length;
-    const batch = { events, issues, bytesDone };
+  const cap = new IssueCap(ctx.fileName);
+  const take = (bytesDone: number, last = false): ParseBatch => {
+    const batch = { events, issues: cap.take(issues, last), bytesDone };
     events = [];
     issues = [];
     return batch;
@@ -75,9 +69,5 @@ async function* parseMail(input: Blob, ctx: ParseContext): AsyncGenerator<ParseB
     }
     if (events.length >= EVENTS_PER_BATCH || issues.length >= EVENTS_PER_BATCH) yield take(range.end);
   }
-  const last = take(input.size);
-  if (unlisted > 0) {
-    last.issues.push({ file: ctx.fileName, offset: 0, reason: `${unlisted} more problems not listed (only the first ${MAX_LISTED_ISSUES} are)`, severity: 'error' });
-  }
-  yield last;
+  yield take(input.size, true);
 }

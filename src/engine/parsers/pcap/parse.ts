@@ -1,7 +1,7 @@
-import type { ParseIssue } from '../../errors';
 import type { NormalizedEvent } from '../../events';
 import { readHead, readSlices } from '../../io/blob-reader';
-import { EVENTS_PER_BATCH, MAX_LISTED_ISSUES, READ_SLICE_BYTES } from '../../limits';
+import { concatBytes } from '../../io/line-reader';
+import { EVENTS_PER_BATCH, READ_SLICE_BYTES } from '../../limits';
 import type { ParseBatch, ParseContext } from '../types';
 import type { CaptureReader } from './capture';
 import { ClassicPcapReader } from './classic-reader';
@@ -9,6 +9,7 @@ import { CaptureDecoder } from './decoder';
 import { PcapngReader } from './pcapng-reader';
 import type { AppDissector } from './segment';
 import { captureFormat } from './sniff';
+import { IssueCap } from '../issue-cap';
 
 /** Bytes of the head read to tell the format. */
 const FORMAT_PROBE_BYTES = 12;
@@ -38,7 +39,7 @@ export async function* parseCapture(input: Blob, ctx: ParseContext, options: Cap
   let carry = new Uint8Array(0);
   let bytesDone = 0;
   for await (const { bytes, offset } of readSlices(input, options.sliceBytes ?? READ_SLICE_BYTES, ctx.signal)) {
-    const window = carry.length > 0 ? joined(carry, bytes) : bytes;
+    const window = carry.length > 0 ? concatBytes([carry, bytes], carry.length + bytes.length) : bytes;
     const start = offset - carry.length;
     const atEnd = offset + bytes.length >= input.size;
     const used = reader.consume(window, start, atEnd);
@@ -50,13 +51,6 @@ export async function* parseCapture(input: Blob, ctx: ParseContext, options: Cap
   }
   decoder.finish();
   yield* batches(decoder, issues, input.size, true);
-}
-
-function joined(head: Uint8Array, tail: Uint8Array): Uint8Array {
-  const out = new Uint8Array(head.length + tail.length);
-  out.set(head);
-  out.set(tail, head.length);
-  return out;
 }
 
 function* batches(decoder: CaptureDecoder, issues: IssueCap, bytesDone: number, last = false): Generator<ParseBatch> {
@@ -75,21 +69,3 @@ function* batches(decoder: CaptureDecoder, issues: IssueCap, bytesDone: number, 
   }
 }
 
-/** Lists the first MAX_LISTED_ISSUES issues of a file and counts the rest, reported once at the end. */
-class IssueCap {
-  private listed = 0;
-  private unlisted = 0;
-
-  constructor(private readonly file: string) {}
-
-  take(issues: ParseIssue[], last: boolean): ParseIssue[] {
-    const room = Math.max(0, MAX_LISTED_ISSUES - this.listed);
-    const kept = issues.length > room ? issues.slice(0, room) : issues;
-    this.listed += kept.length;
-    this.unlisted += issues.length - kept.length;
-    if (last && this.unlisted > 0) {
-      kept.push({ file: this.file, offset: 0, reason: `${this.unlisted} more problems not listed (only the first ${MAX_LISTED_ISSUES} are)`, severity: 'error' });
-    }
-    return kept;
-  }
-}

@@ -2,7 +2,8 @@ import type { ParseIssue } from '../../errors';
 import { issueFromThrown } from '../../errors';
 import { eventId, type EventOrigin, type NormalizedEvent } from '../../events';
 import { readHead, readSlices } from '../../io/blob-reader';
-import { EVENTS_PER_BATCH, MAX_LISTED_ISSUES, MAX_XML_EVENT_BYTES, READ_SLICE_BYTES } from '../../limits';
+import { EVENTS_PER_BATCH, MAX_XML_EVENT_BYTES, READ_SLICE_BYTES } from '../../limits';
+import { IssueCap } from '../issue-cap';
 import type { ParseBatch, ParseContext, Parser } from '../types';
 import { normalizeWindowsEvent } from '../windows/normalize';
 import { EventXmlScanner } from './event-scanner';
@@ -49,16 +50,9 @@ async function* parseWindowsEventXml(input: Blob, ctx: ParseContext): AsyncGener
       issues.push(issueFromThrown(thrown, ctx.fileName, found.offset));
     }
   };
-  let listedIssues = 0;
-  let unlistedIssues = 0;
-  const take = (bytesDone: number): ParseBatch => {
-    const room = Math.max(0, MAX_LISTED_ISSUES - listedIssues);
-    if (issues.length > room) {
-      unlistedIssues += issues.length - room;
-      issues.length = room;
-    }
-    listedIssues += issues.length;
-    const batch = { events, issues, bytesDone };
+  const cap = new IssueCap(ctx.fileName);
+  const take = (bytesDone: number, last = false): ParseBatch => {
+    const batch = { events, issues: cap.take(issues, last), bytesDone };
     events = [];
     issues = [];
     return batch;
@@ -80,14 +74,5 @@ async function* parseWindowsEventXml(input: Blob, ctx: ParseContext): AsyncGener
   const found: EventBytes[] = [];
   splitter.finish(found, issues);
   for (const event of found) convert(event);
-  const last = take(Math.max(bytesDone, input.size));
-  if (unlistedIssues > 0) {
-    last.issues.push({
-      file: ctx.fileName,
-      offset: 0,
-      reason: `${unlistedIssues} more problems not listed (only the first ${MAX_LISTED_ISSUES} are)`,
-      severity: 'error',
-    });
-  }
-  yield last;
+  yield take(Math.max(bytesDone, input.size), true);
 }
