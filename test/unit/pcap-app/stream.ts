@@ -1,17 +1,10 @@
 /** Builders of the decoder's side of the seam, so each dissector can be driven packet by packet in a test. */
+import { concatBytes } from '../../../src/engine/io/line-reader';
 import type { AppDissector, AppEvent, FlowEndpoints, StreamPayload } from '../../../src/engine/parsers/pcap/segment';
 
 export const ascii = (text: string): Uint8Array => Uint8Array.from(text, (character) => character.charCodeAt(0) & 0xff);
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
+export const concat = (...parts: Uint8Array[]): Uint8Array => concatBytes(parts, parts.reduce((sum, part) => sum + part.length, 0));
 
 /** One conversation: `client` and `server` send payloads, numbered as consecutive frames one millisecond apart. */
 export class Conversation {

@@ -1,10 +1,10 @@
 import type { EventFields } from '../../../../events';
-import type { AppEvent, PacketRef, StreamPayload } from '../../segment';
+import type { AppEvent, FlowEndpoints, PacketRef, StreamPayload } from '../../segment';
 import type { ContentAwareModule } from '../composite';
 import { clientFlow, usesPort } from '../flow';
 import { MAX_WAITING_COMMANDS_PER_CONVERSATION } from '../limits';
-import { ProtocolDissector } from '../protocol-dissector';
-import { LineReader, replyLine, startsWithText } from './lines';
+import { ConversationDissector } from '../protocol-dissector';
+import { LineReader, clientIsInitiator, replyLine, startsWithText } from './lines';
 
 export const FTP_PORTS: ReadonlySet<number> = new Set([21]);
 
@@ -22,14 +22,16 @@ class FtpConversation {
   readonly server = new LineReader();
   readonly waiting: Command[] = [];
   user = '';
-  clientIsInitiator: boolean;
+  readonly clientIsInitiator: boolean;
+  /** The conversation's endpoints, client first. */
+  readonly flow: FlowEndpoints;
 
   constructor(first: StreamPayload) {
-    // The server speaks first (a 220 greeting); a first payload that is a reply came from the server.
-    this.clientIsInitiator = startsWithText(first.payload, /^\d{3}[ -]/) ? !first.fromInitiator : first.fromInitiator;
+    this.clientIsInitiator = clientIsInitiator(first);
+    this.flow = clientFlow(first.flow, this.clientIsInitiator);
   }
 
-  event(command: Command, reply: { code: number; text: string } | undefined, packet: PacketRef, chunk: StreamPayload): AppEvent {
+  event(command: Command, reply: { code: number; text: string } | undefined, packet: PacketRef): AppEvent {
     const fields: EventFields = { command: command.command, user: this.user };
     if (SECRET_COMMANDS.has(command.command)) fields.password_seen = true;
     else fields.arg = command.arg;
@@ -38,20 +40,16 @@ class FtpConversation {
       fields.reply_msg = reply.text;
     }
     const shown = SECRET_COMMANDS.has(command.command) ? ' ****' : command.arg ? ` ${command.arg}` : '';
-    return { kind: 'ftp', packet, message: `FTP ${command.command}${shown}${reply ? ` -> ${reply.code}` : ''}`, fields, flow: clientFlow(chunk.flow, this.clientIsInitiator) };
+    return { kind: 'ftp', packet, message: `FTP ${command.command}${shown}${reply ? ` -> ${reply.code}` : ''}`, fields, flow: this.flow };
   }
 }
 
-class FtpDissector extends ProtocolDissector {
-  private readonly conversations = new Map<string, { conversation: FtpConversation; chunk: StreamPayload }>();
+class FtpDissector extends ConversationDissector<FtpConversation> {
+  protected open(first: StreamPayload): FtpConversation {
+    return new FtpConversation(first);
+  }
 
-  payload(chunk: StreamPayload): AppEvent[] {
-    let entry = this.conversations.get(chunk.flowKey);
-    if (!entry) {
-      entry = { conversation: new FtpConversation(chunk), chunk };
-      this.conversations.set(chunk.flowKey, entry);
-    }
-    const { conversation } = entry;
+  protected read(conversation: FtpConversation, chunk: StreamPayload): AppEvent[] {
     const fromClient = chunk.fromInitiator === conversation.clientIsInitiator;
     const events: AppEvent[] = [];
     if (fromClient) {
@@ -60,7 +58,7 @@ class FtpDissector extends ProtocolDissector {
         if (!match) continue;
         const command = { command: match[1].toUpperCase(), arg: match[2] ?? '', packet: chunk.packet };
         if (command.command === 'USER') conversation.user = command.arg;
-        if (conversation.waiting.length >= MAX_WAITING_COMMANDS_PER_CONVERSATION) events.push(conversation.event(conversation.waiting.shift() as Command, undefined, chunk.packet, chunk));
+        if (conversation.waiting.length >= MAX_WAITING_COMMANDS_PER_CONVERSATION) events.push(conversation.event(conversation.waiting.shift() as Command, undefined, chunk.packet));
         conversation.waiting.push(command);
       }
       return events;
@@ -70,25 +68,14 @@ class FtpDissector extends ProtocolDissector {
       // Only the last line of a multi-line reply (RFC 959 section 4.2) completes the command.
       if (!reply || reply.more) continue;
       const command = conversation.waiting.shift();
-      if (command) events.push(conversation.event(command, reply, chunk.packet, chunk));
+      if (command) events.push(conversation.event(command, reply, chunk.packet));
     }
     return events;
   }
 
-  closeFlow(flowKey: string): AppEvent[] {
-    const entry = this.conversations.get(flowKey);
-    this.conversations.delete(flowKey);
-    return entry ? this.unanswered(entry) : [];
-  }
-
-  finish(): AppEvent[] {
-    const events = [...this.conversations.values()].flatMap((entry) => this.unanswered(entry));
-    this.conversations.clear();
-    return events;
-  }
-
-  private unanswered({ conversation, chunk }: { conversation: FtpConversation; chunk: StreamPayload }): AppEvent[] {
-    return conversation.waiting.splice(0).map((command) => conversation.event(command, undefined, command.packet, chunk));
+  /** Commands still waiting for their replies are reported unanswered. */
+  protected close(conversation: FtpConversation): AppEvent[] {
+    return conversation.waiting.splice(0).map((command) => conversation.event(command, undefined, command.packet));
   }
 }
 

@@ -1,3 +1,4 @@
+import type { StreamPayload } from '../../segment';
 import { MAX_COMMAND_LINE_BYTES } from '../limits';
 import { capped, latin1, StreamBuffer } from '../stream-buffer';
 
@@ -49,4 +50,12 @@ export function replyLine(line: string): { code: number; more: boolean; text: st
 
 export function startsWithText(bytes: Uint8Array, pattern: RegExp): boolean {
   return pattern.test(latin1(bytes, 0, 256));
+}
+
+/**
+ * Whether the initiator is the client of an FTP or SMTP conversation. The server speaks first (a 220 greeting, RFC 959
+ * section 5.4, RFC 5321 section 3.1), so a first payload that is a reply came from the server.
+ */
+export function clientIsInitiator(first: StreamPayload): boolean {
+  return startsWithText(first.payload, /^\d{3}[ -]/) ? !first.fromInitiator : first.fromInitiator;
 }

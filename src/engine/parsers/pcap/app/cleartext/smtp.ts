@@ -3,8 +3,8 @@ import type { AppEvent, PacketRef, StreamPayload } from '../../segment';
 import type { ContentAwareModule } from '../composite';
 import { clientFlow, usesPort } from '../flow';
 import { MAX_SMTP_RECIPIENTS } from '../limits';
-import { ProtocolDissector } from '../protocol-dissector';
-import { LineReader, replyLine, startsWithText } from './lines';
+import { ConversationDissector } from '../protocol-dissector';
+import { LineReader, clientIsInitiator, replyLine, startsWithText } from './lines';
 
 export const SMTP_PORTS: ReadonlySet<number> = new Set([25, 587, 2525]);
 
@@ -32,10 +32,10 @@ class SmtpSession {
   transaction: Transaction | undefined;
   /** After STARTTLS the rest is encrypted. */
   encrypted = false;
-  clientIsInitiator: boolean;
+  readonly clientIsInitiator: boolean;
 
   constructor(readonly first: StreamPayload) {
-    this.clientIsInitiator = startsWithText(first.payload, /^\d{3}[ -]/) ? !first.fromInitiator : first.fromInitiator;
+    this.clientIsInitiator = clientIsInitiator(first);
   }
 
   clientLine(line: string, packet: PacketRef): void {
@@ -105,15 +105,12 @@ class SmtpSession {
   }
 }
 
-class SmtpDissector extends ProtocolDissector {
-  private readonly sessions = new Map<string, SmtpSession>();
+class SmtpDissector extends ConversationDissector<SmtpSession> {
+  protected open(first: StreamPayload): SmtpSession {
+    return new SmtpSession(first);
+  }
 
-  payload(chunk: StreamPayload): AppEvent[] {
-    let session = this.sessions.get(chunk.flowKey);
-    if (!session) {
-      session = new SmtpSession(chunk);
-      this.sessions.set(chunk.flowKey, session);
-    }
+  protected read(session: SmtpSession, chunk: StreamPayload): AppEvent[] {
     if (session.encrypted) return [];
     const events: AppEvent[] = [];
     if (chunk.fromInitiator === session.clientIsInitiator) {
@@ -127,17 +124,9 @@ class SmtpDissector extends ProtocolDissector {
     return events;
   }
 
-  closeFlow(flowKey: string): AppEvent[] {
-    const session = this.sessions.get(flowKey);
-    this.sessions.delete(flowKey);
-    const event = session?.transaction ? session.report(session.transaction.packet) : undefined;
+  protected close(session: SmtpSession): AppEvent[] {
+    const event = session.transaction ? session.report(session.transaction.packet) : undefined;
     return event ? [event] : [];
-  }
-
-  finish(): AppEvent[] {
-    const events = [...this.sessions.values()].flatMap((session) => (session.transaction ? session.report(session.transaction.packet) ?? [] : []));
-    this.sessions.clear();
-    return events;
   }
 }
 

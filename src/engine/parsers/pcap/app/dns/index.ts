@@ -1,10 +1,10 @@
 import type { EventFields } from '../../../../events';
-import type { AppEvent, PacketRef, StreamPayload } from '../../segment';
+import type { AppEvent, StreamPayload } from '../../segment';
 import type { ContentAwareModule } from '../composite';
 import { clientFlow, putBounded, secondsBetween, usesPort } from '../flow';
+import { LengthPrefixedMessages } from '../length-prefixed';
 import { MAX_DNS_PENDING_QUERIES } from '../limits';
 import { ProtocolDissector } from '../protocol-dissector';
-import { StreamBuffer } from '../stream-buffer';
 import { parseDnsMessage, type DnsMessage } from './message';
 import { qclassName, qtypeName, rcodeName } from './names';
 
@@ -13,7 +13,8 @@ export const DNS_PORTS: ReadonlySet<number> = new Set([53, 5353, 5355]);
 
 /** RFC 1035 section 4.2.2: over TCP each message is preceded by its two-byte length. */
 const TCP_LENGTH_PREFIX = 2;
-const MAX_TCP_MESSAGE = 0xffff + TCP_LENGTH_PREFIX;
+const MAX_TCP_MESSAGE = 0xffff;
+const tcpMessageLength = (prefix: Uint8Array): number => (prefix[0] << 8) | prefix[1];
 
 interface PendingQuery {
   chunk: StreamPayload;
@@ -49,39 +50,24 @@ function recordFields(query: DnsMessage | undefined, response: DnsMessage | unde
   return fields;
 }
 
-function dnsEvent(packet: PacketRef, chunk: StreamPayload, clientIsInitiator: boolean, fields: EventFields): AppEvent {
+/** The record of an exchange, at the packet of `chunk`: the answer, or the request when none came. */
+function dnsEvent(chunk: StreamPayload, clientIsInitiator: boolean, fields: EventFields): AppEvent {
   const name = typeof fields.query === 'string' ? fields.query : '(no question)';
   const type = typeof fields.qtype_name === 'string' ? ` ${fields.qtype_name}` : '';
   const outcome = typeof fields.rcode_name === 'string' ? ` -> ${fields.rcode_name}${fields.answers ? ` ${fields.answers}` : ''}` : ' (no response)';
-  return { kind: 'dns', packet, message: `DNS${type} ${name}${outcome}`, fields, flow: clientFlow(chunk.flow, clientIsInitiator) };
+  return { kind: 'dns', packet: chunk.packet, message: `DNS${type} ${name}${outcome}`, fields, flow: clientFlow(chunk.flow, clientIsInitiator) };
 }
 
-/** Per-file DNS state: TCP reassembly buffers and queries waiting for their responses, paired by conversation and id. */
+/** Per-file DNS state: TCP message buffers and queries waiting for their responses, paired by conversation and id. */
 class DnsDissector extends ProtocolDissector {
   private readonly pending = new Map<string, PendingQuery>();
   /** Keys of `pending` per conversation, so closing one does not scan every open query of the file. */
   private readonly pendingByFlow = new Map<string, Set<string>>();
-  private readonly buffers = new Map<string, StreamBuffer>();
+  private readonly tcp = new LengthPrefixedMessages(TCP_LENGTH_PREFIX, tcpMessageLength, MAX_TCP_MESSAGE, (chunk, message) => this.message(chunk, message));
 
   payload(chunk: StreamPayload): AppEvent[] {
     if (chunk.flow.proto === 'udp') return this.message(chunk, chunk.payload);
-    const direction = `${chunk.flowKey}\u0000${chunk.fromInitiator ? 'i' : 'r'}`;
-    let buffer = this.buffers.get(direction);
-    if (!buffer) {
-      buffer = new StreamBuffer(MAX_TCP_MESSAGE);
-      this.buffers.set(direction, buffer);
-    }
-    if (chunk.gap) buffer.clear();
-    buffer.append(chunk.payload);
-    const events: AppEvent[] = [];
-    while (buffer.length >= TCP_LENGTH_PREFIX) {
-      const view = buffer.view();
-      const length = (view[0] << 8) | view[1];
-      if (view.length < TCP_LENGTH_PREFIX + length) break;
-      events.push(...this.message(chunk, view.subarray(TCP_LENGTH_PREFIX, TCP_LENGTH_PREFIX + length)));
-      buffer.consume(TCP_LENGTH_PREFIX + length);
-    }
-    return events;
+    return this.tcp.cut(chunk);
   }
 
   private message(chunk: StreamPayload, bytes: Uint8Array): AppEvent[] {
@@ -105,7 +91,7 @@ class DnsDissector extends ProtocolDissector {
     const fields = recordFields(query?.message, message, chunk.flow.proto);
     const rtt = query ? secondsBetween(query.chunk.packet.ts, chunk.packet.ts) : undefined;
     if (rtt !== undefined) fields.rtt = rtt;
-    return [dnsEvent(chunk.packet, chunk, clientIsInitiator, fields)];
+    return [dnsEvent(chunk, clientIsInitiator, fields)];
   }
 
   private keyOf(query: PendingQuery): string {
@@ -122,12 +108,11 @@ class DnsDissector extends ProtocolDissector {
 
   private unanswered(query: PendingQuery): AppEvent {
     const fields = recordFields(query.message, undefined, query.chunk.flow.proto);
-    return dnsEvent(query.chunk.packet, query.chunk, query.chunk.fromInitiator, fields);
+    return dnsEvent(query.chunk, query.chunk.fromInitiator, fields);
   }
 
   closeFlow(flowKey: string): AppEvent[] {
-    this.buffers.delete(`${flowKey}\u0000i`);
-    this.buffers.delete(`${flowKey}\u0000r`);
+    this.tcp.close(flowKey);
     const events: AppEvent[] = [];
     for (const key of this.pendingByFlow.get(flowKey) ?? []) {
       const query = this.pending.get(key);
@@ -142,7 +127,7 @@ class DnsDissector extends ProtocolDissector {
     const events = [...this.pending.values()].map((query) => this.unanswered(query));
     this.pending.clear();
     this.pendingByFlow.clear();
-    this.buffers.clear();
+    this.tcp.clear();
     return events;
   }
 }

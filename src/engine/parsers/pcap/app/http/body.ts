@@ -29,6 +29,11 @@ export class BodyReader {
     this.done = framing.kind === 'none' || (framing.kind === 'length' && framing.length === 0);
   }
 
+  /** The body's first bytes read so far, at most SNIFF_PREFIX_BYTES of them. */
+  get head(): Uint8Array {
+    return this.prefix.subarray(0, this.prefixLength);
+  }
+
   /** Consumes what it can of `bytes`; returns the count used. Stops at the end of the body. */
   read(bytes: Uint8Array): number {
     if (this.done) return 0;
@@ -113,8 +118,7 @@ const MAGIC: ReadonlyArray<[number[], string]> = [
   [[0x1f, 0x8b], 'application/gzip'],
 ];
 
-export function sniffMime(body: BodyReader, declared: string | undefined): string | undefined {
-  const prefix = body.prefix.subarray(0, body.prefixLength);
+export function sniffMime(prefix: Uint8Array, declared: string | undefined): string | undefined {
   for (const [magic, mime] of MAGIC) if (magic.length <= prefix.length && magic.every((byte, i) => prefix[i] === byte)) return mime;
   const type = declared?.split(';')[0].trim().toLowerCase();
   return type || undefined;

@@ -37,6 +37,8 @@ class Direction {
 
 const MAX_TCP_PAYLOAD_BYTES = 0xffff;
 
+const NO_BYTES = new Uint8Array(0);
+
 const NO_BODY_STATUS = (status: number) => (status >= 100 && status < 200) || status === 204 || status === 304;
 
 function requestFraming(head: HttpHead): BodyFraming {
@@ -128,7 +130,6 @@ export class HttpConversation {
       direction.buffer.consume(end);
       if (!head) {
         direction.buffer.clear();
-        direction.searched = 0;
         direction.lost = true;
         break;
       }
@@ -166,7 +167,8 @@ export class HttpConversation {
     if (response) {
       const encoded = header(response.head, 'content-encoding') !== undefined;
       const declared = header(response.head, 'content-type');
-      const mime = encoded ? sniffMime(new BodyReader({ kind: 'none' }), declared) : sniffMime(response.body, declared);
+      // A content-coded body starts with its coding's magic (gzip), not the content's.
+      const mime = sniffMime(encoded ? NO_BYTES : response.body.head, declared);
       Object.assign(fields, responseFields(response.head, response.body.length, mime));
     }
     const line = request ? `${request.head.method} ${String(fields.host ?? '')}${request.head.target}` : 'response without a captured request';

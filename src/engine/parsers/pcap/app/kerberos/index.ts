@@ -1,10 +1,10 @@
 import type { EventFields } from '../../../../events';
-import type { AppEvent, PacketRef, StreamPayload } from '../../segment';
+import type { AppEvent, StreamPayload } from '../../segment';
 import type { ContentAwareModule } from '../composite';
 import { clientFlow, usesPort } from '../flow';
+import { LengthPrefixedMessages } from '../length-prefixed';
 import { MAX_KERBEROS_MESSAGE_BYTES, MAX_KERBEROS_WAITING_REQUESTS } from '../limits';
 import { ProtocolDissector } from '../protocol-dissector';
-import { StreamBuffer } from '../stream-buffer';
 import { AS_REP, AS_REQ, KRB_ERROR, TGS_REQ, kdcMessageTag, parseKerberos, type KdcError, type KdcReply, type KdcRequest, type KerberosMessage } from './messages';
 import { errorName, etypeName, paTypeName } from './names';
 
@@ -12,6 +12,7 @@ export const KERBEROS_PORTS: ReadonlySet<number> = new Set([88]);
 
 /** RFC 4120 section 7.2.2: over TCP a four-byte big-endian length precedes each message; its top bit is reserved. */
 const TCP_LENGTH_PREFIX = 4;
+const tcpMessageLength = (prefix: Uint8Array): number => (prefix[0] & 0x7f) * 2 ** 24 + ((prefix[1] << 16) | (prefix[2] << 8) | prefix[3]);
 
 interface SentRequest {
   request: KdcRequest;
@@ -54,10 +55,11 @@ function exchangeFields(request: KdcRequest | undefined, answer: KdcReply | KdcE
   return fields;
 }
 
-function kerberosEvent(packet: PacketRef, chunk: StreamPayload, clientIsInitiator: boolean, fields: EventFields): AppEvent {
+/** The record of an exchange, at the packet of `chunk`: the answer, or the request when none came. */
+function kerberosEvent(chunk: StreamPayload, clientIsInitiator: boolean, fields: EventFields): AppEvent {
   const outcome = fields.success === true ? 'granted' : fields.success === false ? String(fields.error_msg) : 'no reply';
   const message = `Kerberos ${String(fields.request_type ?? '?')} ${String(fields.client ?? '?')} for ${String(fields.service ?? '?')}: ${outcome}`;
-  return { kind: 'kerberos', packet, message, fields, flow: clientFlow(chunk.flow, clientIsInitiator) };
+  return { kind: 'kerberos', packet: chunk.packet, message, fields, flow: clientFlow(chunk.flow, clientIsInitiator) };
 }
 
 const isRequest = (message: KerberosMessage): message is KdcRequest => message.type === AS_REQ || message.type === TGS_REQ;
@@ -65,32 +67,11 @@ const isRequest = (message: KerberosMessage): message is KdcRequest => message.t
 class KerberosDissector extends ProtocolDissector {
   /** Requests of a conversation waiting for the KDC, in order (a client sends one and waits, RFC 4120 section 7.2). */
   private readonly waiting = new Map<string, SentRequest[]>();
-  private readonly buffers = new Map<string, StreamBuffer>();
+  private readonly tcp = new LengthPrefixedMessages(TCP_LENGTH_PREFIX, tcpMessageLength, MAX_KERBEROS_MESSAGE_BYTES, (chunk, message) => this.message(chunk, message));
 
   payload(chunk: StreamPayload): AppEvent[] {
     if (chunk.flow.proto === 'udp') return this.message(chunk, chunk.payload);
-    const key = `${chunk.flowKey}\u0000${chunk.fromInitiator ? 'i' : 'r'}`;
-    let buffer = this.buffers.get(key);
-    if (!buffer) {
-      buffer = new StreamBuffer(MAX_KERBEROS_MESSAGE_BYTES + TCP_LENGTH_PREFIX);
-      this.buffers.set(key, buffer);
-    }
-    if (chunk.gap) buffer.clear();
-    buffer.append(chunk.payload);
-    const events: AppEvent[] = [];
-    while (buffer.length >= TCP_LENGTH_PREFIX) {
-      const view = buffer.view();
-      const length = ((view[0] & 0x7f) * 2 ** 24) + ((view[1] << 16) | (view[2] << 8) | view[3]);
-      if (length > MAX_KERBEROS_MESSAGE_BYTES) {
-        buffer.clear();
-        break;
-      }
-      if (view.length < TCP_LENGTH_PREFIX + length) break;
-      events.push(...this.message(chunk, view.subarray(TCP_LENGTH_PREFIX, TCP_LENGTH_PREFIX + length)));
-      buffer.consume(TCP_LENGTH_PREFIX + length);
-    }
-    if (buffer.overflowed) buffer.clear();
-    return events;
+    return this.tcp.cut(chunk);
   }
 
   private message(chunk: StreamPayload, bytes: Uint8Array): AppEvent[] {
@@ -104,16 +85,15 @@ class KerberosDissector extends ProtocolDissector {
       return events;
     }
     const sent = queue.shift();
-    return [kerberosEvent(chunk.packet, chunk, sent ? sent.chunk.fromInitiator : !chunk.fromInitiator, exchangeFields(sent?.request, message))];
+    return [kerberosEvent(chunk, sent ? sent.chunk.fromInitiator : !chunk.fromInitiator, exchangeFields(sent?.request, message))];
   }
 
   private unanswered(sent: SentRequest): AppEvent {
-    return kerberosEvent(sent.chunk.packet, sent.chunk, sent.chunk.fromInitiator, exchangeFields(sent.request, undefined));
+    return kerberosEvent(sent.chunk, sent.chunk.fromInitiator, exchangeFields(sent.request, undefined));
   }
 
   closeFlow(flowKey: string): AppEvent[] {
-    this.buffers.delete(`${flowKey}\u0000i`);
-    this.buffers.delete(`${flowKey}\u0000r`);
+    this.tcp.close(flowKey);
     const queue = this.waiting.get(flowKey) ?? [];
     this.waiting.delete(flowKey);
     return queue.map((sent) => this.unanswered(sent));
@@ -122,7 +102,7 @@ class KerberosDissector extends ProtocolDissector {
   finish(): AppEvent[] {
     const events = [...this.waiting.values()].flat().map((sent) => this.unanswered(sent));
     this.waiting.clear();
-    this.buffers.clear();
+    this.tcp.clear();
     return events;
   }
 }
@@ -130,7 +110,7 @@ class KerberosDissector extends ProtocolDissector {
 function startsKerberos(first: Uint8Array, proto: string): boolean {
   if (proto === 'udp') return parseKerberos(first) !== undefined;
   if (first.length < TCP_LENGTH_PREFIX + 2) return false;
-  const length = ((first[0] & 0x7f) * 2 ** 24) + ((first[1] << 16) | (first[2] << 8) | first[3]);
+  const length = tcpMessageLength(first);
   return length <= MAX_KERBEROS_MESSAGE_BYTES && length >= 2 && kdcMessageTag(first.subarray(TCP_LENGTH_PREFIX)) !== undefined;
 }
 

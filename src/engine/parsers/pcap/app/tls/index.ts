@@ -3,7 +3,7 @@ import type { AppEvent, PacketRef, StreamPayload } from '../../segment';
 import type { ContentAwareModule } from '../composite';
 import { clientFlow } from '../flow';
 import { MAX_TLS_HANDSHAKE_BYTES } from '../limits';
-import { ProtocolDissector } from '../protocol-dissector';
+import { ConversationDissector } from '../protocol-dissector';
 import { StreamBuffer } from '../stream-buffer';
 import { HANDSHAKE_CLIENT_HELLO, HANDSHAKE_SERVER_HELLO, parseHello, type Hello } from './hello';
 import { cipherName, versionName } from './names';
@@ -100,30 +100,20 @@ class TlsConversation {
   }
 }
 
-class TlsDissector extends ProtocolDissector {
-  private readonly conversations = new Map<string, TlsConversation>();
+class TlsDissector extends ConversationDissector<TlsConversation> {
+  protected open(first: StreamPayload): TlsConversation {
+    return new TlsConversation(first);
+  }
 
-  payload(chunk: StreamPayload): AppEvent[] {
-    let conversation = this.conversations.get(chunk.flowKey);
-    if (!conversation) {
-      conversation = new TlsConversation(chunk);
-      this.conversations.set(chunk.flowKey, conversation);
-    }
+  protected read(conversation: TlsConversation, chunk: StreamPayload): AppEvent[] {
     conversation.readers[chunk.fromInitiator ? 0 : 1].feed(chunk);
     const event = conversation.event(false);
     return event ? [event] : [];
   }
 
-  closeFlow(flowKey: string): AppEvent[] {
-    const event = this.conversations.get(flowKey)?.event(true);
-    this.conversations.delete(flowKey);
+  protected close(conversation: TlsConversation): AppEvent[] {
+    const event = conversation.event(true);
     return event ? [event] : [];
-  }
-
-  finish(): AppEvent[] {
-    const events = [...this.conversations.values()].flatMap((conversation) => conversation.event(true) ?? []);
-    this.conversations.clear();
-    return events;
   }
 }
 
