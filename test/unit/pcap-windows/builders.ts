@@ -3,16 +3,9 @@
  * the tests state their inputs as protocol steps rather than hex dumps.
  */
 import type { AppDissector, AppEvent, FlowEndpoints, StreamPayload } from '../../../src/engine/parsers/pcap/segment';
+import { ascii, concat } from '../pcap-app/stream';
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
+export { ascii, concat };
 
 export function le16(value: number): Uint8Array {
   return new Uint8Array([value & 0xff, (value >>> 8) & 0xff]);
@@ -33,10 +26,6 @@ export function utf16(text: string): Uint8Array {
     out[index * 2 + 1] = text.charCodeAt(index) >>> 8;
   }
   return out;
-}
-
-export function ascii(text: string): Uint8Array {
-  return new Uint8Array([...text].map((char) => char.charCodeAt(0)));
 }
 
 export function zeros(length: number): Uint8Array {

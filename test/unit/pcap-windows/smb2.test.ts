@@ -27,6 +27,12 @@ function connectTree(conversation: Conversation, messageId: number, treeId: numb
   conversation.server(netbios(treeConnectResponse(messageId, treeId, shareType)));
 }
 
+/** A CREATE request and its response: the open `fileId` with its end of file, or a refusal with `status`. */
+function openFile(conversation: Conversation, messageId: number, treeId: number, name: string, desiredAccess: number, disposition: number, fileId: number, endOfFile = 0, status = 0): void {
+  conversation.client(netbios(createRequest(messageId, treeId, name, desiredAccess, disposition)));
+  conversation.server(netbios(createResponse(messageId, treeId, fileId, endOfFile, status)));
+}
+
 describe('SMB2 session, tree and files', () => {
   it('reports the NTLM logon with the server names from the challenge and the outcome from the status', () => {
     const conversation = smb();
@@ -46,8 +52,7 @@ describe('SMB2 session, tree and files', () => {
   it('logs tree connects with the share type and file opens with access, disposition and size', () => {
     const conversation = smb();
     connectTree(conversation, 3, 5, '\\\\fs01\\C$', 1);
-    conversation.client(netbios(createRequest(4, 5, 'Windows\\Temp\\a.exe', 0x120116, FILE_CREATE)));
-    conversation.server(netbios(createResponse(4, 5, 0x77, 0)));
+    openFile(conversation, 4, 5, 'Windows\\Temp\\a.exe', 0x120116, FILE_CREATE, 0x77);
     expect(conversation.of('smb').map((event) => event.fields)).toEqual([
       { action: 'SMB::TREE_CONNECT', path: '\\\\fs01\\C$', share_type: 'DISK', name: null, status: 'STATUS_SUCCESS' },
       { action: 'SMB::FILE_OPEN', path: '\\\\fs01\\C$', share_type: 'DISK', name: 'Windows\\Temp\\a.exe', size: 0, status: 'STATUS_SUCCESS', desired_access: '0x120116', disposition: 'FILE_CREATE' },
@@ -57,8 +62,7 @@ describe('SMB2 session, tree and files', () => {
   it('sums the writes to a file into one FILE_WRITE when it closes, and logs a delete', () => {
     const conversation = smb();
     connectTree(conversation, 3, 5, '\\\\fs01\\ADMIN$', 1);
-    conversation.client(netbios(createRequest(4, 5, 'svc.exe', 0x12019f, FILE_CREATE)));
-    conversation.server(netbios(createResponse(4, 5, 0x10, 0)));
+    openFile(conversation, 4, 5, 'svc.exe', 0x12019f, FILE_CREATE, 0x10);
     conversation.client(netbios(writeRequest(5, 5, 0x10, new Uint8Array(1000))));
     conversation.client(netbios(writeRequest(6, 5, 0x10, new Uint8Array(500))));
     conversation.client(netbios(deleteOnCloseRequest(7, 5, 0x10)));
@@ -70,16 +74,14 @@ describe('SMB2 session, tree and files', () => {
   it('logs an open that failed, with its status', () => {
     const conversation = smb();
     connectTree(conversation, 3, 5, '\\\\fs01\\C$', 1);
-    conversation.client(netbios(createRequest(4, 5, 'secret.txt', 0x80, FILE_OPEN)));
-    conversation.server(netbios(createResponse(4, 5, 0, 0, 0xc0000022)));
+    openFile(conversation, 4, 5, 'secret.txt', 0x80, FILE_OPEN, 0, 0, 0xc0000022);
     expect(conversation.of('smb')[1].fields).toMatchObject({ action: 'SMB::FILE_OPEN', status: 'STATUS_ACCESS_DENIED', size: null });
   });
 
   it('parses every command of a compound request', () => {
     const conversation = smb();
     connectTree(conversation, 3, 5, '\\\\fs01\\share', 1);
-    conversation.client(netbios(createRequest(9, 5, 'docs\\a.txt', 0x2, FILE_OPEN)));
-    conversation.server(netbios(createResponse(9, 5, 0x20, 42)));
+    openFile(conversation, 9, 5, 'docs\\a.txt', 0x2, FILE_OPEN, 0x20, 42);
     conversation.client(netbios(writeRequest(10, 5, 0x20, new Uint8Array(100))));
     conversation.client(netbios(compound(closeRequest(11, 5, 0x20), createRequest(12, 5, 'docs\\b.txt', 0x80, FILE_OPEN))));
     conversation.server(netbios(compound(closeRequest(11, 5, 0x20, { response: true }), createResponse(12, 5, 0x21, 7))));
@@ -92,8 +94,7 @@ describe('SMB2 session, tree and files', () => {
   it('follows DCE/RPC over a named pipe through WRITE/READ and IOCTL transceive', () => {
     const conversation = smb();
     connectTree(conversation, 3, 1, '\\\\fs01\\IPC$', 2);
-    conversation.client(netbios(createRequest(4, 1, 'srvsvc', 0x12019f, FILE_OPEN)));
-    conversation.server(netbios(createResponse(4, 1, 0x33, 0)));
+    openFile(conversation, 4, 1, 'srvsvc', 0x12019f, FILE_OPEN, 0x33);
     conversation.client(netbios(writeRequest(5, 1, 0x33, rpcBind(1, [{ id: 0, uuid: SRVSVC, version: 3 }]))));
     conversation.client(netbios(readRequest(6, 1, 0x33)));
     conversation.server(netbios(readResponse(6, 1, rpcBindAck(1, '\\PIPE\\srvsvc', [0]))));
@@ -107,8 +108,7 @@ describe('SMB2 session, tree and files', () => {
   it('names the interface of a pipe whose bind was not captured from the pipe name', () => {
     const conversation = smb();
     connectTree(conversation, 3, 1, '\\\\fs01\\IPC$', 2);
-    conversation.client(netbios(createRequest(4, 1, 'svcctl', 0x12019f, FILE_OPEN)));
-    conversation.server(netbios(createResponse(4, 1, 0x44, 0)));
+    openFile(conversation, 4, 1, 'svcctl', 0x12019f, FILE_OPEN, 0x44);
     conversation.client(netbios(ioctlRequest(5, 1, 0x44, rpcRequest(9, 0, 15, zeros(16)))));
     conversation.server(netbios(ioctlResponse(5, 1, 0x44, rpcResponse(9, 0, zeros(24)))));
     expect(conversation.of('dce_rpc')[0].fields).toMatchObject({ endpoint: 'svcctl', operation: 'OpenSCManagerW', endpoint_inferred: true, named_pipe: '\\PIPE\\svcctl' });

@@ -64,6 +64,12 @@ export function guid(bytes: Uint8Array, offset: number, structure: string, littl
   return `${data1}-${data2}-${data3}-${tail.slice(0, 4)}-${tail.slice(4)}`;
 }
 
+/** A byte range of a message, clipped to what was captured (a truncated frame keeps only its head); never throws. */
+export function clipped(bytes: Uint8Array, offset: number, length: number): Uint8Array {
+  const start = Math.min(offset, bytes.length);
+  return bytes.subarray(start, Math.min(start + length, bytes.length));
+}
+
 /** Characters kept from any one decoded string: names and paths are short; a command line or task XML is cut here. */
 export const MAX_DECODED_CHARS = 8192;
 

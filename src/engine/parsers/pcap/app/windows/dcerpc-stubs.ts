@@ -87,19 +87,27 @@ const openKey: StubReader = (at) => {
 };
 
 /**
- * MS-NRPC 3.5.4.4.2/3/4 NetrServerAuthenticate(2,3): Zerologon (CVE-2020-1472) sends a ClientCredential of zeros
- * until one in 256 session keys accepts it, which an honest client never does.
+ * MS-NRPC secure-channel calls that open with PrimaryName, AccountName, SecureChannelType and ComputerName and then
+ * carry an 8-byte credential: a bare NETLOGON_CREDENTIAL (byte-aligned) or the one that starts a
+ * NETLOGON_AUTHENTICATOR (4-byte aligned, for its Timestamp).
  */
-const serverAuthenticate: StubReader = (at) => {
+const secureChannelCredential = (credentialAlignment: 1 | 4, structure: string): StubReader => (at) => {
   readUniqueString(at, true, 'netlogon PrimaryName');
   const account = readString(at, true, 'netlogon AccountName');
-  at.offset += at.offset % 2;
+  align(at, 2);
   skip(at, 2, 'netlogon SecureChannelType');
   const computer = readString(at, true, 'netlogon ComputerName');
-  skip(at, 8, 'netlogon ClientCredential');
+  align(at, credentialAlignment);
+  skip(at, 8, structure);
   const credential = at.stub.subarray(at.offset - 8, at.offset);
   return { netlogon_account: account, netlogon_computer: computer, netlogon_credential_zero: credential.every((byte) => byte === 0) };
 };
+
+/**
+ * MS-NRPC 3.5.4.4.2/3/4 NetrServerAuthenticate(2,3): Zerologon (CVE-2020-1472) sends a ClientCredential of zeros
+ * until one in 256 session keys accepts it, which an honest client never does.
+ */
+const serverAuthenticate = secureChannelCredential(1, 'netlogon ClientCredential');
 
 /** Names read from one SamrLookupNamesInDomain; the method allows 1000, tools ask for one or two. */
 export const MAX_LOOKUP_NAMES = 16;
@@ -138,17 +146,7 @@ const setInformationUser: StubReader = (at) => {
  * MS-NRPC 3.5.4.4.5 NetrServerPasswordSet2 (and 3.5.4.4.6 NetrServerPasswordSet): after a Zerologon bypass the
  * attacker sends an Authenticator of zeros, since it holds no session key to compute one.
  */
-const serverPasswordSet: StubReader = (at) => {
-  readUniqueString(at, true, 'netlogon PrimaryName');
-  const account = readString(at, true, 'netlogon AccountName');
-  at.offset += at.offset % 2;
-  skip(at, 2, 'netlogon SecureChannelType');
-  const computer = readString(at, true, 'netlogon ComputerName');
-  align(at, 4);
-  skip(at, 8, 'netlogon Authenticator.Credential');
-  const credential = at.stub.subarray(at.offset - 8, at.offset);
-  return { netlogon_account: account, netlogon_computer: computer, netlogon_credential_zero: credential.every((byte) => byte === 0) };
-};
+const serverPasswordSet = secureChannelCredential(4, 'netlogon Authenticator.Credential');
 
 /**
  * MS-SRVS NetprPathCanonicalize (opnum 31): ServerName, then the path to canonicalize. MS08-067 (Conficker, Metasploit

@@ -1,6 +1,8 @@
 import type { EventFields } from '../../../../events';
 import { InputError } from '../../../../errors';
+import { concatBytes } from '../../../../io/line-reader';
 import type { PacketRef } from '../../segment';
+import { putBounded, secondsBetween } from '../flow';
 import { guid, u16, u32, u8 } from './bytes';
 import { inferUnboundInterface, interfaceOf, operationName, pipeInterfaceUuid } from './dcerpc-interfaces';
 import { readRequestStub } from './dcerpc-stubs';
@@ -169,8 +171,7 @@ export class RpcAssociation {
       ids.push(contextId);
       offset += 24 + 20 * transfers;
     }
-    if (!this.offered.has(callId) && this.offered.size >= MAX_RPC_PENDING_BINDS) this.offered.delete(this.offered.keys().next().value as number);
-    this.offered.set(callId, ids);
+    putBounded(this.offered, callId, ids, MAX_RPC_PENDING_BINDS);
   }
 
   /** C706 12.6.4.4 bind_ack: the secondary address, then one result per offered context, in order. */
@@ -270,7 +271,7 @@ export class RpcAssociation {
       operation,
       opnum: call.opnum,
       named_pipe: namedPipe,
-      rtt: responded ? secondsBetween(call.packet.ts, packet.ts) : null,
+      rtt: responded ? roundTrip(call.packet.ts, packet.ts) : null,
       interface_uuid: uuid ?? null,
       endpoint_inferred: inferred,
       stub_sealed: call.sealed,
@@ -293,14 +294,8 @@ export class RpcAssociation {
 }
 
 function stubFields(endpoint: string, operation: string, call: Call): EventFields {
-  const stub = new Uint8Array(call.keptBytes);
-  let offset = 0;
-  for (const part of call.stub) {
-    stub.set(part, offset);
-    offset += part.length;
-  }
   try {
-    return readRequestStub(endpoint, operation, stub, call.littleEndian);
+    return readRequestStub(endpoint, operation, concatBytes(call.stub, call.keptBytes), call.littleEndian);
   } catch (error) {
     if (error instanceof InputError) return {};
     throw error;
@@ -326,8 +321,8 @@ function returnCode(tail: Uint8Array, littleEndian: boolean): string {
   return `0x${u32(tail, 0, 'DCE/RPC return value', littleEndian).toString(16).padStart(8, '0')}`;
 }
 
-function secondsBetween(from: string | null, to: string | null): number | null {
-  if (!from || !to) return null;
-  const milliseconds = Date.parse(to) - Date.parse(from);
-  return Number.isFinite(milliseconds) ? Math.max(0, milliseconds) / 1000 : null;
+/** Seconds from request to response; a response stamped before its request (clock steps) counts as 0. */
+function roundTrip(from: string | null, to: string | null): number | null {
+  const seconds = secondsBetween(from, to);
+  return seconds === undefined ? null : Math.max(0, seconds);
 }

@@ -2,6 +2,8 @@ import type { EventFields, EventKind } from '../../../../events';
 import { InputError } from '../../../../errors';
 import type { AppDissector, AppEvent, ArpPacket, FlowEndpoints, PacketRef, StreamPayload } from '../../segment';
 import type { ContentAwareModule } from '../composite';
+import { clientFlow, putBounded, usesPort } from '../flow';
+import { startsWith } from './bytes';
 import { isRpcHeader, RpcAssociation } from './dcerpc';
 import { StubBudget, type Emit } from './emit';
 import { MessageFramer } from './framer';
@@ -27,15 +29,13 @@ export const MAX_WINDOWS_FLOWS = 4096;
 
 const SMB_PORTS = new Set([139, 445]);
 const RPC_PORT = 135;
+/** Server ports by which the client of a conversation is recognised when the capture began after its first packet. */
+const SERVER_PORTS = new Set([...SMB_PORTS, RPC_PORT]);
 
 const SMB1_MAGIC = [0xff, 0x53, 0x4d, 0x42];
 const SMB2_MAGIC = [0xfe, 0x53, 0x4d, 0x42];
 const SMB2_ENCRYPTED_MAGIC = [0xfd, 0x53, 0x4d, 0x42];
 const SMB2_COMPRESSED_MAGIC = [0xfc, 0x53, 0x4d, 0x42];
-
-function hasMagic(bytes: Uint8Array, offset: number, magic: readonly number[]): boolean {
-  return magic.every((value, index) => bytes[offset + index] === value);
-}
 
 function netbiosLength(head: Uint8Array): number | null {
   if (!NETBIOS_TYPES.has(head[0])) return null;
@@ -46,7 +46,7 @@ function netbiosLength(head: Uint8Array): number | null {
 /** A NetBIOS session message carrying SMB; also how a framer that lost its place finds the next message. */
 function startsSmb(first: Uint8Array): boolean {
   if (first.length < 8 || first[0] !== 0) return false;
-  return [SMB1_MAGIC, SMB2_MAGIC, SMB2_ENCRYPTED_MAGIC, SMB2_COMPRESSED_MAGIC].some((magic) => hasMagic(first, 4, magic));
+  return [SMB1_MAGIC, SMB2_MAGIC, SMB2_ENCRYPTED_MAGIC, SMB2_COMPRESSED_MAGIC].some((magic) => startsWith(first, 4, magic));
 }
 
 interface SmbFlow {
@@ -62,7 +62,8 @@ interface RpcFlow {
   rpc: RpcAssociation;
 }
 
-type FlowState = (SmbFlow | RpcFlow) & { flow: FlowEndpoints };
+/** `flow` has the client as its source; `clientIsInitiator` says whether the decoder's initiator is that client. */
+type FlowState = (SmbFlow | RpcFlow) & { flow: FlowEndpoints; clientIsInitiator: boolean };
 
 class WindowsDissector implements AppDissector {
   private readonly flows = new Map<string, FlowState>();
@@ -115,19 +116,14 @@ class WindowsDissector implements AppDissector {
   }
 
   private open(chunk: StreamPayload): FlowState {
-    if (this.flows.size >= MAX_WINDOWS_FLOWS) {
-      const [oldestKey, oldest] = this.flows.entries().next().value as [string, FlowState];
-      this.flows.delete(oldestKey);
-      this.finishFlow(oldest);
-    }
-    const flow = clientFirst(chunk);
+    const clientIsInitiator = initiatorIsClient(chunk);
+    const flow = clientFlow(chunk.flow, clientIsInitiator);
     const emit: Emit = (kind: EventKind, message: string, fields: EventFields, packet: PacketRef) => this.events.push({ kind, message, fields, packet, flow });
     const serverPort = flow.dstPort;
     // Claimed conversations that are not SMB by content or port are DCE/RPC (135 or a port the mapper handed out).
-    const smbByPort = SMB_PORTS.has(flow.dstPort) || SMB_PORTS.has(flow.srcPort);
-    const rpc = isRpcHeader(chunk.payload) || (!startsSmb(chunk.payload) && !smbByPort);
+    const rpc = isRpcHeader(chunk.payload) || (!startsSmb(chunk.payload) && !usesPort(flow, SMB_PORTS));
     const state: FlowState = rpc
-      ? { type: 'dce_rpc', rpc: new RpcAssociation(undefined, serverPort, emit, this.budget), flow }
+      ? { type: 'dce_rpc', rpc: new RpcAssociation(undefined, serverPort, emit, this.budget), flow, clientIsInitiator }
       : {
           type: 'smb',
           framers: {
@@ -138,16 +134,16 @@ class WindowsDissector implements AppDissector {
           smb2: new Smb2Connection(serverPort, emit, this.budget),
           emit,
           flow,
+          clientIsInitiator,
         };
-    this.flows.set(chunk.flowKey, state);
+    putBounded(this.flows, chunk.flowKey, state, MAX_WINDOWS_FLOWS, (oldest) => this.finishFlow(oldest));
     // Services outlive their flows (the decoder may ask after closing one), so they get their own bound.
-    if (this.services.size >= MAX_WINDOWS_FLOWS) this.services.delete(this.services.keys().next().value as string);
-    this.services.set(chunk.flowKey, state.type === 'smb' ? 'smb' : 'dce_rpc');
+    putBounded(this.services, chunk.flowKey, state.type === 'smb' ? 'smb' : 'dce_rpc', MAX_WINDOWS_FLOWS);
     return state;
   }
 
   private feed(state: FlowState, chunk: StreamPayload): void {
-    const fromClient = sameDirection(chunk, state.flow);
+    const fromClient = chunk.fromInitiator === state.clientIsInitiator;
     if (state.type === 'dce_rpc') {
       if (chunk.gap) state.rpc.gap(fromClient);
       state.rpc.data(fromClient, chunk.payload, chunk.packet);
@@ -167,9 +163,9 @@ class WindowsDissector implements AppDissector {
   }
 
   private smbMessage(state: SmbFlow, message: Uint8Array, packet: PacketRef): void {
-    if (hasMagic(message, 0, SMB2_MAGIC)) state.smb2.message(message, packet);
-    else if (hasMagic(message, 0, SMB1_MAGIC)) state.smb1.message(message, packet);
-    else if (hasMagic(message, 0, SMB2_COMPRESSED_MAGIC)) {
+    if (startsWith(message, 0, SMB2_MAGIC)) state.smb2.message(message, packet);
+    else if (startsWith(message, 0, SMB1_MAGIC)) state.smb1.message(message, packet);
+    else if (startsWith(message, 0, SMB2_COMPRESSED_MAGIC)) {
       const transform = compressionTransform(message);
       if (transform.invalid) state.emit('smb', 'SMB compressed message whose sizes do not add up (CVE-2020-0796 pattern)', smbFields('SMB::COMPRESSED_MESSAGE', undefined, null, transform.fields), packet);
     }
@@ -185,27 +181,17 @@ class WindowsDissector implements AppDissector {
   }
 }
 
-/** Server ports by which the client of a conversation is recognised when the capture began after its first packet. */
-const SERVER_PORTS = new Set([...SMB_PORTS, RPC_PORT]);
-
 /**
- * The conversation's endpoints with the client as source: the decoder's initiator is whoever sent the first packet
- * captured, which is the server when the capture began mid-conversation. Zeek's `id.orig_h` is the client, and so are
- * our `src_ip` rules.
+ * Whether the decoder's initiator, whoever sent the first packet captured, is the client: it is the server when the
+ * capture began mid-conversation. Zeek's `id.orig_h` is the client, and so are our `src_ip` rules.
  */
-function clientFirst(chunk: StreamPayload): FlowEndpoints {
+function initiatorIsClient(chunk: StreamPayload): boolean {
   const { flow } = chunk;
   const serverIsSource = SERVER_PORTS.has(flow.srcPort) && !SERVER_PORTS.has(flow.dstPort);
-  const rpcResponseFromSource = isRpcHeader(chunk.payload) && chunk.fromInitiator && [2, 3, 12, 13, 15].includes(chunk.payload[2]);
-  const rpcRequestFromDestination = isRpcHeader(chunk.payload) && !chunk.fromInitiator && [0, 11, 14, 16].includes(chunk.payload[2]);
-  if (!serverIsSource && !rpcResponseFromSource && !rpcRequestFromDestination) return flow;
-  return { proto: flow.proto, srcIp: flow.dstIp, srcPort: flow.dstPort, dstIp: flow.srcIp, dstPort: flow.srcPort };
-}
-
-function sameDirection(chunk: StreamPayload, client: FlowEndpoints): boolean {
-  const sentBySource = chunk.fromInitiator;
-  const sourceIsClient = chunk.flow.srcIp === client.srcIp && chunk.flow.srcPort === client.srcPort;
-  return sentBySource === sourceIsClient;
+  const rpc = isRpcHeader(chunk.payload);
+  const rpcResponseFromSource = rpc && chunk.fromInitiator && [2, 3, 12, 13, 15].includes(chunk.payload[2]);
+  const rpcRequestFromDestination = rpc && !chunk.fromInitiator && [0, 11, 14, 16].includes(chunk.payload[2]);
+  return !serverIsSource && !rpcResponseFromSource && !rpcRequestFromDestination;
 }
 
 export const windowsProtocols: ContentAwareModule = {
@@ -215,7 +201,7 @@ export const windowsProtocols: ContentAwareModule = {
   },
   claims(first: Uint8Array, flow: FlowEndpoints, fromInitiator: boolean): boolean {
     if (this.claimsByContent(first, flow, fromInitiator)) return true;
-    return flow.proto === 'tcp' && [flow.srcPort, flow.dstPort].some((port) => SMB_PORTS.has(port) || port === RPC_PORT);
+    return flow.proto === 'tcp' && usesPort(flow, SERVER_PORTS);
   },
   create(): AppDissector {
     return new WindowsDissector();

@@ -11,8 +11,6 @@ import type { Emit, StubBudget } from './emit';
 
 /** Opens tracked per connection; past it the oldest is closed (logged) to make room. */
 export const MAX_SMB_OPEN_FILES = 1024;
-/** Trees (share connections) remembered per connection. */
-export const MAX_SMB_TREES = 256;
 
 export interface Tree {
   /** `\\server\share` as the client asked for it. */

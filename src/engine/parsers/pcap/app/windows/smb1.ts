@@ -1,10 +1,11 @@
 import { InputError } from '../../../../errors';
 import type { PacketRef } from '../../segment';
-import { latin1, malformed, need, u16, u32, u64, u8, utf16, withoutNuls } from './bytes';
+import { putBounded } from '../flow';
+import { clipped, latin1, malformed, need, u16, u32, u64, u8, utf16, withoutNuls } from './bytes';
 import type { Emit, StubBudget } from './emit';
-import { emitNtlmLogon, ntlmTokenIn, type NtlmAuthenticate, type NtlmChallenge } from './ntlm';
-import { MAX_SMB_TREES, SmbFileTable, smbFields, type Tree } from './smb-files';
-import { statusName } from './status';
+import { ntlmTokenIn, type NtlmAuthenticate } from './ntlm';
+import type { Tree } from './smb-files';
+import { SmbSession, type OpenRequest, type PendingRequest } from './smb-session';
 
 /**
  * SMB1 (MS-CIFS, with the MS-SMB extensions): logons, tree connects, NT_CREATE_ANDX opens, reads and writes, and
@@ -29,17 +30,11 @@ const FLAGS2_UNICODE = 0x8000;
 const TRANSACT_NMPIPE = 0x26;
 const STATUS_MORE_PROCESSING_REQUIRED = 0xc0000016;
 const SERVICE_SHARE_TYPES: Readonly<Record<string, string>> = { 'A:': 'DISK', IPC: 'PIPE', 'LPT1:': 'PRINT', COMM: 'COMM' };
-const DISPOSITIONS = ['FILE_SUPERSEDE', 'FILE_OPEN', 'FILE_CREATE', 'FILE_OPEN_IF', 'FILE_OVERWRITE', 'FILE_OVERWRITE_IF'];
 
-interface Pending {
-  packet: PacketRef;
+interface Pending extends PendingRequest, OpenRequest {
   tid: number;
   path?: string;
-  name?: string;
-  desiredAccess?: number;
-  disposition?: number;
   fid?: string;
-  auth?: NtlmAuthenticate;
 }
 
 /** Where one command of a chain sits: its words and bytes blocks. */
@@ -73,17 +68,11 @@ function chainOf(message: Uint8Array): Block[] {
 }
 
 export class Smb1Connection {
-  private readonly trees = new Map<number, Tree>();
   private readonly pending = new Map<number, Pending>();
-  private readonly files: SmbFileTable;
-  private challenge: NtlmChallenge | undefined;
+  private readonly session: SmbSession;
 
-  constructor(
-    serverPort: number,
-    private readonly emit: Emit,
-    budget: StubBudget,
-  ) {
-    this.files = new SmbFileTable(serverPort, emit, budget);
+  constructor(serverPort: number, emit: Emit, budget: StubBudget) {
+    this.session = new SmbSession(serverPort, emit, budget);
   }
 
   message(message: Uint8Array, packet: PacketRef): void {
@@ -107,16 +96,12 @@ export class Smb1Connection {
       // An error response carries no parameter words (MS-CIFS 2.2.3.4), so the chain ends with it.
       if (reply && status !== 0 && status !== STATUS_MORE_PROCESSING_REQUIRED) break;
     }
-    if (!reply) {
-      if (this.pending.size >= MAX_SMB1_PENDING) this.pending.delete(this.pending.keys().next().value as number);
-      this.pending.set(mid, request);
-    }
+    if (!reply) putBounded(this.pending, mid, request, MAX_SMB1_PENDING);
   }
 
   finish(): void {
-    for (const waiting of this.pending.values()) if (waiting.auth) this.logon(waiting.auth, null, waiting.packet);
+    this.session.finish(this.pending.values());
     this.pending.clear();
-    this.files.finish();
   }
 
   private text(message: Uint8Array, offset: number, end: number, unicode: boolean, structure: string): { value: string; next: number } {
@@ -144,17 +129,18 @@ export class Smb1Connection {
         return;
       }
       case COMMAND.ntCreateAndX:
-        // MS-CIFS 2.2.4.64.1: DesiredAccess at 15, CreateDisposition at 35 of the words; the name in the bytes.
+        // MS-CIFS 2.2.4.64.1: DesiredAccess at 15, CreateDisposition at 35 of the words; the name in the bytes, kept
+        // without the leading `\` SMB1 clients send, as SMB2 names come.
         request.desiredAccess = u32(message, words + 15, 'SMB1 NT_CREATE_ANDX');
         request.disposition = u32(message, words + 35, 'SMB1 NT_CREATE_ANDX');
-        request.name = this.text(message, bytes, end, unicode, 'SMB1 NT_CREATE_ANDX name').value;
+        request.name = this.text(message, bytes, end, unicode, 'SMB1 NT_CREATE_ANDX name').value.replace(/^\\/, '');
         return;
       case COMMAND.writeAndX: {
         // MS-CIFS 2.2.4.43.1: FID 4, DataLength 20, DataOffset 22 (from the header).
         const fid = String(u16(message, words + 4, 'SMB1 WRITE_ANDX'));
         const length = u16(message, words + 20, 'SMB1 WRITE_ANDX');
         const offset = u16(message, words + 22, 'SMB1 WRITE_ANDX');
-        this.files.write(fid, message.subarray(Math.min(offset, message.length), Math.min(offset + length, message.length)), length, packet);
+        this.session.files.write(fid, clipped(message, offset, length), length, packet);
         return;
       }
       case COMMAND.readAndX:
@@ -166,12 +152,12 @@ export class Smb1Connection {
         const fid = String(u16(message, words + 30, 'SMB1 TRANSACTION FID'));
         const count = u16(message, words + 22, 'SMB1 TRANSACTION');
         const offset = u16(message, words + 24, 'SMB1 TRANSACTION');
-        this.files.write(fid, message.subarray(Math.min(offset, message.length), Math.min(offset + count, message.length)), count, packet);
+        this.session.files.write(fid, clipped(message, offset, count), count, packet);
         request.fid = fid;
         return;
       }
       case COMMAND.close:
-        this.files.close(String(u16(message, words, 'SMB1 CLOSE FID')));
+        this.session.files.close(String(u16(message, words, 'SMB1 CLOSE FID')));
         return;
       default:
         return;
@@ -203,12 +189,12 @@ export class Smb1Connection {
       case COMMAND.sessionSetupAndX: {
         if (block.wordCount === 4) {
           // MS-SMB 2.2.4.6.2: SecurityBlobLength at word 3.
-          const blob = message.subarray(bytes, Math.min(message.length, bytes + u16(message, words + 6, 'SMB1 SESSION_SETUP_ANDX')));
+          const blob = clipped(message, bytes, u16(message, words + 6, 'SMB1 SESSION_SETUP_ANDX'));
           const token = ntlmTokenIn(blob);
-          if (token?.type === 2) this.challenge = token;
+          if (token?.type === 2) this.session.challenge = token;
         }
         if (waiting.auth && status !== STATUS_MORE_PROCESSING_REQUIRED) {
-          this.logon(waiting.auth, status === 0, packet);
+          this.session.logon(waiting.auth, status === 0, packet);
           waiting.auth = undefined;
         }
         return;
@@ -216,23 +202,15 @@ export class Smb1Connection {
       case COMMAND.treeConnectAndX: {
         const service = status === 0 ? withoutNuls(latin1(message, bytes, Math.min(byteCount, message.length - bytes), 'SMB1 TREE_CONNECT_ANDX Service')) : '';
         const tree: Tree = { path: waiting.path ?? '', shareType: SERVICE_SHARE_TYPES[service] ?? 'UNKNOWN' };
-        if (status === 0 && (this.trees.size < MAX_SMB_TREES || this.trees.has(tid))) this.trees.set(tid, tree);
-        this.emit('smb', `SMB tree connect ${tree.path}: ${statusName(status)}`, smbFields('SMB::TREE_CONNECT', tree, null, { status: statusName(status) }), packet);
+        this.session.treeConnected(tid, tree, status, packet);
         return;
       }
       case COMMAND.ntCreateAndX: {
         // MS-CIFS 2.2.4.64.2: FID at 5, EndOfFile at 55 of the words.
-        const tree = this.trees.get(tid);
-        const name = (waiting.name ?? '').replace(/^\\/, '');
-        const size = status === 0 ? u64(message, words + 55, 'SMB1 NT_CREATE_ANDX EndOfFile') : null;
-        if (status === 0) this.files.open(String(u16(message, words + 5, 'SMB1 NT_CREATE_ANDX FID')), name, tree, size);
-        const fields = smbFields('SMB::FILE_OPEN', tree, name, {
-          size,
-          status: statusName(status),
-          desired_access: `0x${(waiting.desiredAccess ?? 0).toString(16)}`,
-          disposition: DISPOSITIONS[waiting.disposition ?? -1] ?? null,
-        });
-        this.emit('smb', `SMB open ${tree?.path ?? ''}\\${name}: ${statusName(status)}`, fields, packet);
+        const opened = status === 0
+          ? { key: String(u16(message, words + 5, 'SMB1 NT_CREATE_ANDX FID')), size: u64(message, words + 55, 'SMB1 NT_CREATE_ANDX EndOfFile') }
+          : null;
+        this.session.fileOpened(tid, waiting, status, opened, packet);
         return;
       }
       case COMMAND.readAndX: {
@@ -240,28 +218,24 @@ export class Smb1Connection {
         if (!waiting.fid || status !== 0 && status !== 0x80000005) return;
         const length = u16(message, words + 10, 'SMB1 READ_ANDX');
         const offset = u16(message, words + 12, 'SMB1 READ_ANDX');
-        this.files.read(waiting.fid, message.subarray(Math.min(offset, message.length), Math.min(offset + length, message.length)), length, packet);
+        this.session.files.read(waiting.fid, clipped(message, offset, length), length, packet);
         return;
       }
       case COMMAND.transaction: {
         // MS-CIFS 2.2.4.33.2: DataCount 12, DataOffset 14.
         if (!waiting.fid) return;
         if (status !== 0 && status !== 0x80000005) {
-          this.files.resync(waiting.fid);
+          this.session.files.resync(waiting.fid);
           return;
         }
         const count = u16(message, words + 12, 'SMB1 TRANSACTION');
         const offset = u16(message, words + 14, 'SMB1 TRANSACTION');
         if (offset > message.length) throw malformed('SMB1 TRANSACTION', words + 14, 'DataOffset past the message');
-        this.files.read(waiting.fid, message.subarray(offset, Math.min(offset + count, message.length)), count, packet);
+        this.session.files.read(waiting.fid, clipped(message, offset, count), count, packet);
         return;
       }
       default:
         return;
     }
-  }
-
-  private logon(auth: NtlmAuthenticate, success: boolean | null, packet: PacketRef): void {
-    emitNtlmLogon(this.emit, auth, this.challenge, success, packet);
   }
 }

@@ -1,10 +1,12 @@
 import { InputError } from '../../../../errors';
 import type { PacketRef } from '../../segment';
-import { hex, malformed, need, u16, u32, u64, u8, utf16 } from './bytes';
+import { putBounded } from '../flow';
+import { clipped, hex, malformed, need, u16, u32, u64, u8, utf16 } from './bytes';
 import type { Emit, StubBudget } from './emit';
-import { emitNtlmLogon, ntlmTokenIn, type NtlmAuthenticate, type NtlmChallenge } from './ntlm';
-import { MAX_SMB_TREES, SmbFileTable, smbFields, type Tree } from './smb-files';
-import { isErrorStatus, statusName } from './status';
+import { ntlmTokenIn } from './ntlm';
+import { smbFields } from './smb-files';
+import { SmbSession, type OpenRequest, type PendingRequest } from './smb-session';
+import { isErrorStatus } from './status';
 
 /**
  * SMB 2 and 3 (MS-SMB2): the commands that say who connected to which share and opened, wrote, renamed or deleted
@@ -28,37 +30,28 @@ const FLAG_ASYNC = 0x2;
 const FSCTL_PIPE_TRANSCEIVE = 0x0011c017;
 /** MS-SMB2 2.2.10 ShareType. */
 const SHARE_TYPES: Readonly<Record<number, string>> = { 1: 'DISK', 2: 'PIPE', 3: 'PRINT' };
-/** MS-SMB2 2.2.13 CreateDisposition. */
-const DISPOSITIONS = ['FILE_SUPERSEDE', 'FILE_OPEN', 'FILE_CREATE', 'FILE_OPEN_IF', 'FILE_OVERWRITE', 'FILE_OVERWRITE_IF'];
 /** MS-FSCC 2.4: FileRenameInformation and FileDispositionInformation, set through SET_INFO of InfoType FILE (1). */
 const FILE_RENAME_INFORMATION = 10;
 const FILE_DISPOSITION_INFORMATION = 13;
 const STATUS_MORE_PROCESSING_REQUIRED = 0xc0000016;
 
-interface Pending {
+interface Pending extends PendingRequest, OpenRequest {
   command: number;
-  packet: PacketRef;
   treeId: number;
   path?: string;
-  name?: string;
   fileKey?: string;
-  desiredAccess?: number;
-  disposition?: number;
-  auth?: NtlmAuthenticate;
 }
 
 export class Smb2Connection {
-  private readonly trees = new Map<number, Tree>();
   private readonly pending = new Map<string, Pending>();
-  private readonly files: SmbFileTable;
-  private challenge: NtlmChallenge | undefined;
+  private readonly session: SmbSession;
 
   constructor(
     serverPort: number,
     private readonly emit: Emit,
     budget: StubBudget,
   ) {
-    this.files = new SmbFileTable(serverPort, emit, budget);
+    this.session = new SmbSession(serverPort, emit, budget);
   }
 
   /**
@@ -83,11 +76,8 @@ export class Smb2Connection {
   }
 
   finish(): void {
-    for (const waiting of this.pending.values()) {
-      if (waiting.auth) this.logon(waiting.auth, null, waiting.packet);
-    }
+    this.session.finish(this.pending.values());
     this.pending.clear();
-    this.files.finish();
   }
 
   private command(message: Uint8Array, packet: PacketRef): void {
@@ -111,8 +101,7 @@ export class Smb2Connection {
   }
 
   private remember(messageId: string, pending: Pending): void {
-    if (this.pending.size >= MAX_SMB2_PENDING) this.pending.delete(this.pending.keys().next().value as string);
-    this.pending.set(messageId, pending);
+    putBounded(this.pending, messageId, pending, MAX_SMB2_PENDING);
   }
 
   private request(message: Uint8Array, command: number, messageId: string, treeId: number, packet: PacketRef): void {
@@ -144,7 +133,7 @@ export class Smb2Connection {
         const fileKey = hex(message, body + 16, 16, 'SMB2 WRITE FileId');
         const length = u32(message, body + 4, 'SMB2 WRITE');
         const offset = u16(message, body + 2, 'SMB2 WRITE');
-        this.files.write(fileKey, message.subarray(Math.min(offset, message.length), Math.min(offset + length, message.length)), length, packet);
+        this.session.files.write(fileKey, clipped(message, offset, length), length, packet);
         return;
       }
       case COMMAND.read:
@@ -155,14 +144,14 @@ export class Smb2Connection {
         // MS-SMB2 2.2.31: CtlCode 4, FileId 8, InputOffset 24, InputCount 28.
         if (u32(message, body + 4, 'SMB2 IOCTL') !== FSCTL_PIPE_TRANSCEIVE) return;
         const fileKey = hex(message, body + 8, 16, 'SMB2 IOCTL FileId');
-        const input = this.slice(message, u32(message, body + 24, 'SMB2 IOCTL'), u32(message, body + 28, 'SMB2 IOCTL'));
-        this.files.write(fileKey, input, input.length, packet);
+        const input = clipped(message, u32(message, body + 24, 'SMB2 IOCTL'), u32(message, body + 28, 'SMB2 IOCTL'));
+        this.session.files.write(fileKey, input, input.length, packet);
         this.remember(messageId, { ...base, fileKey });
         return;
       }
       case COMMAND.close:
         // MS-SMB2 2.2.15: FileId 8.
-        this.files.close(hex(message, body + 8, 16, 'SMB2 CLOSE FileId'));
+        this.session.files.close(hex(message, body + 8, 16, 'SMB2 CLOSE FileId'));
         return;
       case COMMAND.setInfo:
         this.setInfo(message, packet);
@@ -178,36 +167,39 @@ export class Smb2Connection {
       case COMMAND.sessionSetup: {
         // MS-SMB2 2.2.6: SecurityBufferOffset/Length at 4/6; the CHALLENGE comes with MORE_PROCESSING_REQUIRED.
         const token = isErrorStatus(status) && status !== STATUS_MORE_PROCESSING_REQUIRED ? undefined : this.ntlm(message, u16(message, body + 4, 'SMB2 SESSION_SETUP'), u16(message, body + 6, 'SMB2 SESSION_SETUP'));
-        if (token?.type === 2) this.challenge = token;
-        if (waiting.auth && status !== STATUS_MORE_PROCESSING_REQUIRED) this.logon(waiting.auth, status === 0, packet);
+        if (token?.type === 2) this.session.challenge = token;
+        if (waiting.auth && status !== STATUS_MORE_PROCESSING_REQUIRED) this.session.logon(waiting.auth, status === 0, packet);
         return;
       }
       case COMMAND.treeConnect: {
         const shareType = status === 0 ? (SHARE_TYPES[u8(message, body + 2, 'SMB2 TREE_CONNECT ShareType')] ?? 'UNKNOWN') : 'UNKNOWN';
-        const tree: Tree = { path: waiting.path ?? '', shareType };
-        if (status === 0 && (this.trees.size < MAX_SMB_TREES || this.trees.has(treeId))) this.trees.set(treeId, tree);
-        this.emit('smb', `SMB tree connect ${tree.path}: ${statusName(status)}`, smbFields('SMB::TREE_CONNECT', tree, null, { status: statusName(status) }), packet);
+        this.session.treeConnected(treeId, { path: waiting.path ?? '', shareType }, status, packet);
         return;
       }
-      case COMMAND.create:
-        this.created(message, waiting, status, packet);
+      case COMMAND.create: {
+        // MS-SMB2 2.2.14 CREATE response: EndofFile 48, FileId 64.
+        const opened = status === 0
+          ? { key: hex(message, body + 64, 16, 'SMB2 CREATE FileId'), size: u64(message, body + 48, 'SMB2 CREATE EndofFile') }
+          : null;
+        this.session.fileOpened(waiting.treeId, waiting, status, opened, packet);
         return;
+      }
       case COMMAND.read: {
         // MS-SMB2 2.2.20: DataOffset (1 byte) 2, DataLength 4. BUFFER_OVERFLOW still carries the first part.
         if (!waiting.fileKey || (isErrorStatus(status) && status !== 0x80000005)) return;
         const length = u32(message, body + 4, 'SMB2 READ');
-        this.files.read(waiting.fileKey, this.slice(message, u8(message, body + 2, 'SMB2 READ'), length), length, packet);
+        this.session.files.read(waiting.fileKey, clipped(message, u8(message, body + 2, 'SMB2 READ'), length), length, packet);
         return;
       }
       case COMMAND.ioctl: {
         // MS-SMB2 2.2.32: OutputOffset 32, OutputCount 36.
         if (!waiting.fileKey) return;
         if (isErrorStatus(status)) {
-          this.files.resync(waiting.fileKey);
+          this.session.files.resync(waiting.fileKey);
           return;
         }
-        const output = this.slice(message, u32(message, body + 32, 'SMB2 IOCTL'), u32(message, body + 36, 'SMB2 IOCTL'));
-        this.files.read(waiting.fileKey, output, output.length, packet);
+        const output = clipped(message, u32(message, body + 32, 'SMB2 IOCTL'), u32(message, body + 36, 'SMB2 IOCTL'));
+        this.session.files.read(waiting.fileKey, output, output.length, packet);
         return;
       }
       default:
@@ -215,29 +207,14 @@ export class Smb2Connection {
     }
   }
 
-  /** MS-SMB2 2.2.14 CREATE response: EndofFile 48, FileId 64. */
-  private created(message: Uint8Array, waiting: Pending, status: number, packet: PacketRef): void {
-    const tree = this.trees.get(waiting.treeId);
-    const name = waiting.name ?? '';
-    const size = status === 0 ? u64(message, HEADER_BYTES + 48, 'SMB2 CREATE EndofFile') : null;
-    if (status === 0) this.files.open(hex(message, HEADER_BYTES + 64, 16, 'SMB2 CREATE FileId'), name, tree, size);
-    const fields = smbFields('SMB::FILE_OPEN', tree, name, {
-      size,
-      status: statusName(status),
-      desired_access: `0x${(waiting.desiredAccess ?? 0).toString(16)}`,
-      disposition: DISPOSITIONS[waiting.disposition ?? -1] ?? null,
-    });
-    this.emit('smb', `SMB open ${tree?.path ?? ''}\\${name}: ${statusName(status)}`, fields, packet);
-  }
-
   /** MS-SMB2 2.2.39 SET_INFO: InfoType 2, FileInfoClass 3, BufferLength 4, BufferOffset 8, FileId 16. */
   private setInfo(message: Uint8Array, packet: PacketRef): void {
     const body = HEADER_BYTES;
     if (u8(message, body + 2, 'SMB2 SET_INFO') !== 1) return;
     const infoClass = u8(message, body + 3, 'SMB2 SET_INFO');
-    const file = this.files.describe(hex(message, body + 16, 16, 'SMB2 SET_INFO FileId'));
+    const file = this.session.files.describe(hex(message, body + 16, 16, 'SMB2 SET_INFO FileId'));
     if (!file) return;
-    const buffer = this.slice(message, u16(message, body + 8, 'SMB2 SET_INFO'), u32(message, body + 4, 'SMB2 SET_INFO'));
+    const buffer = clipped(message, u16(message, body + 8, 'SMB2 SET_INFO'), u32(message, body + 4, 'SMB2 SET_INFO'));
     if (infoClass === FILE_DISPOSITION_INFORMATION && buffer[0] === 1) {
       this.emit('smb', `SMB delete ${file.tree?.path ?? ''}\\${file.name}`, smbFields('SMB::FILE_DELETE', file.tree, file.name), packet);
     } else if (infoClass === FILE_RENAME_INFORMATION) {
@@ -247,18 +224,8 @@ export class Smb2Connection {
     }
   }
 
-  /** A byte range of the message, clipped to what was captured (a truncated frame keeps only its head). */
-  private slice(message: Uint8Array, offset: number, length: number): Uint8Array {
-    const start = Math.min(offset, message.length);
-    return message.subarray(start, Math.min(start + length, message.length));
-  }
-
   private ntlm(message: Uint8Array, offset: number, length: number) {
     if (length === 0) return undefined;
-    return ntlmTokenIn(this.slice(message, offset, length));
-  }
-
-  private logon(auth: NtlmAuthenticate, success: boolean | null, packet: PacketRef): void {
-    emitNtlmLogon(this.emit, auth, this.challenge, success, packet);
+    return ntlmTokenIn(clipped(message, offset, length));
   }
 }
