@@ -99,7 +99,7 @@ async function* readUtf8Lines(blob: Blob, options: LineReadOptions): AsyncGenera
 }
 
 /** Joins byte chunks whose lengths add up to `total` into one array. */
-export function concatBytes(parts: readonly Uint8Array[], total: number): Uint8Array {
+export function concatBytes(parts: readonly Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(total);
   let at = 0;
   for (const part of parts) {

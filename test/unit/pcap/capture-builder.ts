@@ -14,8 +14,7 @@ export function concat(...parts: (Bytes | number[])[]): Bytes {
 /** `concat` for many parts (a spread of a long list would overflow the call stack). */
 export function concatAll(parts: (Bytes | number[])[]): Bytes {
   const arrays = parts.map((part) => (part instanceof Uint8Array ? part : Uint8Array.from(part)));
-  // concatBytes returns a fresh array over its own ArrayBuffer; only its declared type is wider.
-  return concatBytes(arrays, arrays.reduce((sum, part) => sum + part.length, 0)) as Bytes;
+  return concatBytes(arrays, arrays.reduce((sum, part) => sum + part.length, 0));
 }
 
 export const ascii = (text: string): Bytes => new TextEncoder().encode(text);

@@ -1,4 +1,5 @@
 import type { ParseIssue } from '../../errors';
+import { concatBytes } from '../../io/line-reader';
 
 /**
  * Cuts a stream of byte slices into whole `<Event ...>...</Event>` elements without decoding or parsing the rest of
@@ -65,13 +66,6 @@ function skipPast(text: string, terminator: string, from: number): number {
   return at === -1 ? -1 : at + terminator.length;
 }
 
-function concatBytes(head: Uint8Array, tail: Uint8Array): Uint8Array {
-  const out = new Uint8Array(head.length + tail.length);
-  out.set(head, 0);
-  out.set(tail, head.length);
-  return out;
-}
-
 export class EventSplitter {
   private readonly unit: number;
   private readonly openTag: Uint8Array;
@@ -96,7 +90,7 @@ export class EventSplitter {
 
   /** Adds the slice that starts at file offset `offset`; appends complete events and problems found so far. */
   push(slice: Uint8Array, offset: number, events: EventBytes[], issues: ParseIssue[]): void {
-    const buffer = this.pending.length > 0 ? concatBytes(this.pending, slice) : slice;
+    const buffer = this.pending.length > 0 ? concatBytes([this.pending, slice], this.pending.length + slice.length) : slice;
     const base = this.pending.length > 0 ? this.pendingOffset : offset;
     const keep = this.scan(buffer, base, events, issues, false);
     this.pending = keep < buffer.length ? buffer.slice(keep) : new Uint8Array(0);
