@@ -1,8 +1,9 @@
-import { existsSync, openAsBlob, readFileSync } from 'node:fs';
+import { existsSync, openAsBlob } from 'node:fs';
 import { join } from 'node:path';
 import { runTriage } from '../src/engine/case/triage';
 import { compileRuleSet, shippedRuleSources } from '../src/engine/rules';
 import { resolveTechniqueId } from '../src/engine/mitre';
+import { readManifest } from '../test/helpers/manifest';
 
 /**
  * Same scoring as the project's measuring tool label-triage.mjs, run in-process so it is fast enough for a bench, except
@@ -33,15 +34,12 @@ const related = (a: string, b: string): boolean => a === b || a.split('.')[0] ==
 const FLAGGED = new Set(['incident', 'suspicious']);
 
 export async function scoreLabels(corpusDir: string, format: string): Promise<LabelScore> {
-  const rows = readFileSync(join(corpusDir, 'MANIFEST.tsv'), 'utf8').split('\n').filter((line) => line && !line.startsWith('#'));
-  const head = rows.shift()?.split('\t') ?? [];
-  const col = (name: string): number => head.indexOf(name);
   const rules = compileRuleSet(shippedRuleSources());
   const score: LabelScore = { format, files: 0, labelled: 0, techniqueHits: 0, attack: 0, attackFlagged: 0, benign: 0, benignQuiet: 0, benignLoud: 0, msTotal: 0, misses: [] };
-  for (const row of rows.map((line) => line.split('\t'))) {
-    const label = row[col('label')] ?? '';
-    const path = join(corpusDir, row[col('local_relpath')]);
-    if (row[col('format')] !== format || /^unlabel/i.test(label) || !existsSync(path)) continue;
+  for (const row of readManifest(join(corpusDir, 'MANIFEST.tsv'))) {
+    const label = row.label;
+    const path = join(corpusDir, row.relpath);
+    if (row.format !== format || /^unlabel/i.test(label) || !existsSync(path)) continue;
     score.files++;
     const started = performance.now();
     const triaged = await runTriage([{ name: path, blob: await openAsBlob(path) }], { id: 'bench', title: path, rules });
@@ -51,22 +49,22 @@ export async function scoreLabels(corpusDir: string, format: string): Promise<La
     if (want.length) {
       score.labelled++;
       if (want.some((w) => got.some((g) => related(g, w)))) score.techniqueHits++;
-      else score.misses.push(`miss ${row[col('local_relpath')]}: want ${want} got ${got.join(',') || '-'}`);
+      else score.misses.push(`miss ${row.relpath}: want ${want} got ${got.join(',') || '-'}`);
     }
     const verdict = triaged.verdict?.verdict ?? 'none';
     if (/benign|ham/i.test(label)) {
       score.benign++;
       if (!FLAGGED.has(verdict)) score.benignQuiet++;
-      else score.misses.push(`fp ${row[col('local_relpath')]}: ${verdict}`);
+      else score.misses.push(`fp ${row.relpath}: ${verdict}`);
       const loud = triaged.attestations.filter((attestation) => attestation.level === 'high' || attestation.level === 'critical');
       if (loud.length) {
         score.benignLoud++;
-        score.misses.push(`loud ${row[col('local_relpath')]}: ${[...new Set(loud.map((attestation) => attestation.ruleTitle))].join('; ')}`);
+        score.misses.push(`loud ${row.relpath}: ${[...new Set(loud.map((attestation) => attestation.ruleTitle))].join('; ')}`);
       }
     } else {
       score.attack++;
       if (FLAGGED.has(verdict)) score.attackFlagged++;
-      else score.misses.push(`fn ${row[col('local_relpath')]}: ${verdict}`);
+      else score.misses.push(`fn ${row.relpath}: ${verdict}`);
     }
   }
   return score;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runTriage } from '../../../src/engine/case/triage';
 import { compileRuleSet, shippedRuleSources } from '../../../src/engine/rules';
+import { readManifest } from '../../helpers/manifest';
 
 const corpusDir = path.resolve(process.cwd(), '../shared/corpus');
 const manifestPath = path.join(corpusDir, 'MANIFEST.tsv');
@@ -19,13 +20,9 @@ if (!hasCorpus) console.warn(`eml: ${corpusDir} absent, skipping the corpus verd
 const MIN_QUIET_HAM = 0.9;
 
 function labelledMail(): { file: string; phishing: boolean }[] {
-  const [header, ...rows] = readFileSync(manifestPath, 'utf8').split('\n').filter((line) => line && !line.startsWith('#'));
-  const columns = header.split('\t');
-  const at = (name: string) => columns.indexOf(name);
-  return rows
-    .map((line) => line.split('\t'))
-    .filter((row) => row[at('format')] === 'eml' && /^(phishing|ham)$/.test(row[at('label')]))
-    .map((row) => ({ file: path.join(corpusDir, row[at('local_relpath')]), phishing: row[at('label')] === 'phishing' }));
+  return readManifest(manifestPath)
+    .filter((row) => row.format === 'eml' && /^(phishing|ham)$/.test(row.label))
+    .map((row) => ({ file: path.join(corpusDir, row.relpath), phishing: row.label === 'phishing' }));
 }
 
 describe.skipIf(!hasCorpus)('mail verdicts on the dev corpus', () => {

@@ -15,17 +15,12 @@ import { resolveTechniqueId, techniqueInfo } from '../../../src/engine/mitre';
 import { normalizeWindowsEvent, type WindowsRecord } from '../../../src/engine/parsers/windows/normalize';
 import { compileRuleSet, shippedRuleSources } from '../../../src/engine/rules';
 import { attestAll } from './rule-test-events';
+import { readManifest, type ManifestRow } from '../../helpers/manifest';
 
 const corpusDir = path.resolve(process.cwd(), '../shared/corpus');
 const manifestPath = path.join(corpusDir, 'MANIFEST.tsv');
 const hasCorpus = existsSync(manifestPath);
 if (!hasCorpus) console.warn(`rules: ${corpusDir} absent, skipping the corpus label check of the shipped rules`);
-
-interface ManifestRow {
-  format: string;
-  file: string;
-  label: string;
-}
 
 interface ReferenceRecord {
   EventRecordID?: number | string;
@@ -40,16 +35,6 @@ interface ReferenceRecord {
 }
 
 const WINDOWS_FORMATS = new Set(['evtx', 'sysmon-xml']);
-
-function readManifest(): ManifestRow[] {
-  const lines = readFileSync(manifestPath, 'utf8').split(/\r?\n/).filter((line) => line && !line.startsWith('#'));
-  const header = lines[0].split('\t');
-  const column = (name: string) => header.indexOf(name);
-  return lines.slice(1).map((line) => {
-    const cells = line.split('\t');
-    return { format: cells[column('format')], file: cells[column('local_relpath')], label: cells[column('label')] };
-  });
-}
 
 /**
  * The reference tools zero-pad hex integers to the type width (`0x00001010`); Windows, and so our EVTX parser,
@@ -82,7 +67,7 @@ function toWindowsRecord(reference: ReferenceRecord): WindowsRecord {
 }
 
 function readEvents(row: ManifestRow, fileIndex: number): NormalizedEvent[] {
-  const text = readFileSync(path.join(corpusDir, `${row.file}.ref.jsonl`), 'utf8');
+  const text = readFileSync(path.join(corpusDir, `${row.relpath}.ref.jsonl`), 'utf8');
   const source = row.format === 'evtx' ? 'evtx' : 'sysmon-xml';
   return text
     .split('\n')
@@ -90,7 +75,7 @@ function readEvents(row: ManifestRow, fileIndex: number): NormalizedEvent[] {
     .map((line, position) => {
       const record = toWindowsRecord(JSON.parse(line) as ReferenceRecord);
       const id = `${fileIndex}:${position}`;
-      return normalizeWindowsEvent(record, source, { file: row.file, offset: position }, id);
+      return normalizeWindowsEvent(record, source, { file: row.relpath, offset: position }, id);
     });
 }
 
@@ -108,7 +93,7 @@ const MEDIUM = levelRank('medium');
 describe.skipIf(!hasCorpus)('shipped rules on the dev corpus', () => {
   const set = compileRuleSet(shippedRuleSources());
   const rows = hasCorpus
-    ? readManifest().filter((row) => WINDOWS_FORMATS.has(row.format) && existsSync(path.join(corpusDir, `${row.file}.ref.jsonl`)))
+    ? readManifest(manifestPath).filter((row) => WINDOWS_FORMATS.has(row.format) && existsSync(path.join(corpusDir, `${row.relpath}.ref.jsonl`)))
     : [];
 
   it('fires nothing above medium on benign files', () => {
@@ -116,7 +101,7 @@ describe.skipIf(!hasCorpus)('shipped rules on the dev corpus', () => {
     rows.forEach((row, index) => {
       if (row.label !== 'benign') return;
       for (const attestation of attestAll(set, readEvents(row, index))) {
-        if (levelRank(attestation.level) > MEDIUM) loud.push(`${row.file}: ${attestation.ruleTitle} (${attestation.level})`);
+        if (levelRank(attestation.level) > MEDIUM) loud.push(`${row.relpath}: ${attestation.ruleTitle} (${attestation.level})`);
       }
     });
     expect(loud).toEqual([]);
@@ -138,7 +123,7 @@ describe.skipIf(!hasCorpus)('shipped rules on the dev corpus', () => {
       labels += fileLabels.length;
       labelsHit += hits.length;
       if (hits.length > 0) filesHit++;
-      else missed.push(`${row.label}\t${row.file}\t[${[...attested].join(',')}]`);
+      else missed.push(`${row.label}\t${row.relpath}\t[${[...attested].join(',')}]`);
     });
     const percent = (part: number, whole: number) => (whole ? ((100 * part) / whole).toFixed(1) : '0');
     console.log(

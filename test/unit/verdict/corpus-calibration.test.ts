@@ -8,7 +8,7 @@
  * high or critical match or a correlation is flagged. The attack rate also depends on which rules exist and the
  * levels they carry, so it is printed, with a warning below target, rather than asserted.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ import { IndicatorCollector } from '../../../src/engine/ioc';
 import { normalizeWindowsEvent, type WindowsRecord } from '../../../src/engine/parsers/windows/normalize';
 import { RuleEngine, compileRuleSet, shippedRuleSources } from '../../../src/engine/rules';
 import { findUnclassified, synthesizeVerdict } from '../../../src/engine/verdict';
+import { readManifest } from '../../helpers/manifest';
 
 const corpus = path.resolve(process.cwd(), '../shared/corpus');
 const manifest = path.join(corpus, 'MANIFEST.tsv');
@@ -69,13 +70,9 @@ interface Labelled {
 }
 
 function labelledWindowsFiles(): Labelled[] {
-  const lines = readFileSync(manifest, 'utf8').split('\n').filter((line) => line && !line.startsWith('#'));
-  const head = lines.shift()!.split('\t');
-  const col = (name: string) => head.indexOf(name);
-  return lines
-    .map((line) => line.split('\t'))
-    .filter((row) => row[col('format')] === 'evtx' || row[col('format')] === 'sysmon-xml')
-    .map((row) => ({ file: path.join(corpus, row[col('local_relpath')]), label: row[col('label')] }))
+  return readManifest(manifest)
+    .filter((row) => row.format === 'evtx' || row.format === 'sysmon-xml')
+    .map((row) => ({ file: path.join(corpus, row.relpath), label: row.label }))
     .filter((row) => row.label === 'benign' || row.label === 'malicious-unspecified' || /T\d{4}/.test(row.label))
     .map((row) => ({ ...row, attack: row.label !== 'benign' }));
 }
