@@ -1,5 +1,7 @@
 import type { ParseIssue } from '../errors';
+import type { NormalizedEvent } from '../events';
 import { MAX_LISTED_ISSUES } from '../limits';
+import type { ParseBatch } from './types';
 
 /**
  * Lists at most MAX_LISTED_ISSUES issues of a file, batch by batch (a hostile file can hold a problem every few
@@ -21,5 +23,23 @@ export class IssueCap {
       kept.push({ file: this.file, offset: 0, reason: `${this.unlisted} more problems not listed (only the first ${MAX_LISTED_ISSUES} are)`, severity: 'error' });
     }
     return kept;
+  }
+}
+
+/** The events and issues of the batch a parser is building; `take` hands them over, issues capped, and starts anew. */
+export class PendingBatch {
+  events: NormalizedEvent[] = [];
+  issues: ParseIssue[] = [];
+  private readonly cap: IssueCap;
+
+  constructor(file: string) {
+    this.cap = new IssueCap(file);
+  }
+
+  take(bytesDone: number, last = false): ParseBatch {
+    const batch = { events: this.events, issues: this.cap.take(this.issues, last), bytesDone };
+    this.events = [];
+    this.issues = [];
+    return batch;
   }
 }

@@ -1,8 +1,8 @@
-import { InputError, issueFromThrown, type ParseIssue } from '../../errors';
-import { eventId, type NormalizedEvent } from '../../events';
+import { InputError, issueFromThrown } from '../../errors';
+import { eventId } from '../../events';
 import { readHead, readRange } from '../../io/blob-reader';
 import { EVENTS_PER_BATCH } from '../../limits';
-import { IssueCap } from '../issue-cap';
+import { PendingBatch } from '../issue-cap';
 import type { ParseBatch, ParseContext, Parser } from '../types';
 import { messageFields } from './fields';
 import { MAX_HEADER_BLOCK_BYTES, MAX_MESSAGE_BYTES } from './limits';
@@ -29,15 +29,7 @@ async function isBlank(input: Blob, range: MessageRange): Promise<boolean> {
 
 async function* parseMail(input: Blob, ctx: ParseContext): AsyncGenerator<ParseBatch> {
   const ranges = startsWithMboxSeparator(await readHead(input, 5)) ? mboxMessageRanges(input, ctx.signal) : wholeFile(input);
-  let events: NormalizedEvent[] = [];
-  let issues: ParseIssue[] = [];
-  const cap = new IssueCap(ctx.fileName);
-  const take = (bytesDone: number, last = false): ParseBatch => {
-    const batch = { events, issues: cap.take(issues, last), bytesDone };
-    events = [];
-    issues = [];
-    return batch;
-  };
+  const pending = new PendingBatch(ctx.fileName);
   let record = 0;
   for await (const range of ranges) {
     if (ctx.signal?.aborted) return;
@@ -46,14 +38,14 @@ async function* parseMail(input: Blob, ctx: ParseContext): AsyncGenerator<ParseB
     const size = range.end - range.start;
     const oversized = size > MAX_MESSAGE_BYTES;
     if (oversized) {
-      issues.push(new InputError(ctx.fileName, range.start, `message of ${size} bytes exceeds ${MAX_MESSAGE_BYTES}; only its headers were read`, 'message').toIssue());
+      pending.issues.push(new InputError(ctx.fileName, range.start, `message of ${size} bytes exceeds ${MAX_MESSAGE_BYTES}; only its headers were read`, 'message').toIssue());
     }
     try {
       const bytes = await readRange(input, range.start, oversized ? MAX_HEADER_BLOCK_BYTES : size);
       const decoded = await decodeMessage(bytes, ctx.fileName, range.start, !oversized);
-      issues.push(...decoded.issues);
+      pending.issues.push(...decoded.issues);
       const view = await messageFields(decoded);
-      events.push({
+      pending.events.push({
         id: eventId(ctx.fileIndex, range.start),
         ts: view.ts,
         source: 'eml',
@@ -65,9 +57,9 @@ async function* parseMail(input: Blob, ctx: ParseContext): AsyncGenerator<ParseB
         origin: { file: ctx.fileName, offset: range.start, record },
       });
     } catch (thrown) {
-      issues.push(issueFromThrown(thrown, ctx.fileName, range.start));
+      pending.issues.push(issueFromThrown(thrown, ctx.fileName, range.start));
     }
-    if (events.length >= EVENTS_PER_BATCH || issues.length >= EVENTS_PER_BATCH) yield take(range.end);
+    if (pending.events.length >= EVENTS_PER_BATCH || pending.issues.length >= EVENTS_PER_BATCH) yield pending.take(range.end);
   }
-  yield take(input.size, true);
+  yield pending.take(input.size, true);
 }

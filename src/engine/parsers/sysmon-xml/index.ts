@@ -1,9 +1,8 @@
-import type { ParseIssue } from '../../errors';
 import { issueFromThrown } from '../../errors';
-import { eventId, type EventOrigin, type NormalizedEvent } from '../../events';
+import { eventId, type EventOrigin } from '../../events';
 import { readHead, readSlices } from '../../io/blob-reader';
 import { EVENTS_PER_BATCH, MAX_XML_EVENT_BYTES, READ_SLICE_BYTES } from '../../limits';
-import { IssueCap } from '../issue-cap';
+import { PendingBatch } from '../issue-cap';
 import type { ParseBatch, ParseContext, Parser } from '../types';
 import { normalizeWindowsEvent } from '../windows/normalize';
 import { EventXmlScanner } from './event-scanner';
@@ -36,8 +35,7 @@ async function* parseWindowsEventXml(input: Blob, ctx: ParseContext): AsyncGener
   const splitter = new EventSplitter(ctx.fileName, encoding, MAX_XML_EVENT_BYTES);
   const decoder = new TextDecoder(encoding, { fatal: false });
   const scanner = new EventXmlScanner();
-  let events: NormalizedEvent[] = [];
-  let issues: ParseIssue[] = [];
+  const pending = new PendingBatch(ctx.fileName);
 
   const convert = (found: EventBytes): void => {
     try {
@@ -45,34 +43,27 @@ async function* parseWindowsEventXml(input: Blob, ctx: ParseContext): AsyncGener
       const origin: EventOrigin = { file: ctx.fileName, offset: found.offset };
       const recordId = recordNumber(record.system.EventRecordID);
       if (recordId !== undefined) origin.record = recordId;
-      events.push(normalizeWindowsEvent(record, 'sysmon-xml', origin, eventId(ctx.fileIndex, found.offset)));
+      pending.events.push(normalizeWindowsEvent(record, 'sysmon-xml', origin, eventId(ctx.fileIndex, found.offset)));
     } catch (thrown) {
-      issues.push(issueFromThrown(thrown, ctx.fileName, found.offset));
+      pending.issues.push(issueFromThrown(thrown, ctx.fileName, found.offset));
     }
-  };
-  const cap = new IssueCap(ctx.fileName);
-  const take = (bytesDone: number, last = false): ParseBatch => {
-    const batch = { events, issues: cap.take(issues, last), bytesDone };
-    events = [];
-    issues = [];
-    return batch;
   };
 
   let bytesDone = 0;
   for await (const { bytes, offset } of readSlices(input, READ_SLICE_BYTES, ctx.signal)) {
     const found: EventBytes[] = [];
-    splitter.push(bytes, offset, found, issues);
+    splitter.push(bytes, offset, found, pending.issues);
     for (const event of found) {
       convert(event);
-      if (events.length >= EVENTS_PER_BATCH) yield take(Math.max(bytesDone, event.offset));
+      if (pending.events.length >= EVENTS_PER_BATCH) yield pending.take(Math.max(bytesDone, event.offset));
       if (ctx.signal?.aborted) return;
     }
     bytesDone = offset + bytes.length;
-    if (events.length > 0 || issues.length > 0) yield take(bytesDone);
+    if (pending.events.length > 0 || pending.issues.length > 0) yield pending.take(bytesDone);
   }
   if (ctx.signal?.aborted) return;
   const found: EventBytes[] = [];
-  splitter.finish(found, issues);
+  splitter.finish(found, pending.issues);
   for (const event of found) convert(event);
-  yield take(Math.max(bytesDone, input.size), true);
+  yield pending.take(Math.max(bytesDone, input.size), true);
 }
